@@ -1,7 +1,0 @@
-namespace Astrograd.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Build_works() => Assert.True(true);
-}
