@@ -10,10 +10,10 @@ public static class Autograd
 {
     // Per thread, so that parallel restarts and evaluation on another thread never see each other's scope.
     [ThreadStatic]
-    private static int t_noGradDepth;
+    private static int _noGradDepth;
 
     /// <summary>True when ops record the graph on this thread (outside every <see cref="NoGrad"/> scope).</summary>
-    public static bool IsRecording => t_noGradDepth == 0;
+    public static bool IsRecording => _noGradDepth == 0;
 
     /// <summary>
     /// A scope in which ops compute values only and record nothing (evaluation, optimizer updates):
@@ -21,11 +21,11 @@ public static class Autograd
     /// </summary>
     public static NoGradScope NoGrad()
     {
-        t_noGradDepth++;
+        _noGradDepth++;
         return new NoGradScope();
     }
 
-    internal static void ExitNoGrad() => t_noGradDepth--;
+    internal static void ExitNoGrad() => _noGradDepth--;
 
     /// <summary>
     /// Computes the gradient of <paramref name="root"/> with respect to every tensor it depends on that
