@@ -6,7 +6,7 @@ namespace Astrograd;
 /// Creation of tensors. The overloads without a type argument make float32 tensors, the training default;
 /// the generic ones make float or double.
 /// </summary>
-public static class Tensor
+public static partial class Tensor
 {
     /// <summary>A float32 tensor of zeros.</summary>
     public static Tensor<float> Zeros(params int[] shape) => Zeros<float>(shape);
