@@ -16,7 +16,8 @@ public static class AtomicFile
             stream.Write(bytes);
         });
 
-    /// <summary>Lets <paramref name="write"/> fill a temporary file, then renames it to <paramref name="path"/>.</summary>
+    /// <summary>Lets <paramref name="write"/> fill a temporary file, then renames it to <paramref
+    /// name="path"/>.</summary>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -19,7 +19,8 @@ public sealed class SafetensorsContents
     /// <see cref="SafetensorsFile"/>, the order they were given in).</summary>
     public IReadOnlyList<SafetensorsTensor> Tensors { get; }
 
-    /// <summary>The string → string pairs of the header's <c>__metadata__</c> object; empty when it has none.</summary>
+    /// <summary>The string → string pairs of the header's <c>__metadata__</c> object; empty when it
+    /// has none.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
 
     /// <summary>The tensor named <paramref name="name"/>.</summary>

@@ -25,7 +25,8 @@ public sealed record MlpSpec(int Inputs, IReadOnlyList<int> Hidden, int Outputs,
 
         if (Hidden.Any(h => h < 1))
         {
-            throw new ArgumentException($"Mlp: every hidden layer needs >= 1 neuron, got [{string.Join(", ", Hidden)}].");
+            throw new ArgumentException($"Mlp: every hidden layer needs >= 1 neuron, got " +
+                $"[{string.Join(", ", Hidden)}].");
         }
 
         if (!(Dropout >= 0 && Dropout < 1))
