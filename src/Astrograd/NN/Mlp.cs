@@ -12,8 +12,8 @@ namespace Astrograd.NN;
 /// <param name="Activation">The nonlinearity after every hidden layer (the output layer stays linear).</param>
 /// <param name="Dropout">Dropout probability after every hidden activation (0: none).</param>
 /// <param name="Init">Weight initialisation; the default follows the activation.</param>
-public sealed record MlpSpec(int Inputs, IReadOnlyList<int> Hidden, int Outputs, Activation Activation = Activation.Tanh,
-    double Dropout = 0, InitScheme Init = InitScheme.Default)
+public sealed record MlpSpec(int Inputs, IReadOnlyList<int> Hidden, int Outputs,
+    Activation Activation = Activation.Tanh, double Dropout = 0, InitScheme Init = InitScheme.Default)
 {
     /// <summary>Throws naming the first bad hyperparameter.</summary>
     public void Validate()

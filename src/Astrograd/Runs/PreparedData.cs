@@ -197,7 +197,9 @@ public sealed class PreparedData
             }
         }
 
-        return distinct.Count == 2 ? TaskKind.Binary : whole && distinct.Count > 2 ? TaskKind.Multiclass : TaskKind.Regression;
+        return distinct.Count == 2 ? TaskKind.Binary
+            : whole && distinct.Count > 2 ? TaskKind.Multiclass
+            : TaskKind.Regression;
     }
 
     private static TrainingSet<float> MakeSet(DataTable table, int[] features, int target, int[] rows,

@@ -39,7 +39,8 @@ public static partial class Scoring
                 {
                     var yTrue = targets!.Select(v => (double)v).ToArray();
                     var yPred = raw.ToArray().Select(v => (double)v).ToArray();
-                    var metrics = new Dictionary<string, double>(RegressionMetrics.Compute(yTrue, yPred).ToNamedValues());
+                    var regression = RegressionMetrics.Compute(yTrue, yPred);
+                    var metrics = new Dictionary<string, double>(regression.ToNamedValues());
                     if (IsRedshift(targetName))
                     {
                         foreach (var (k, v) in RedshiftMetrics.Compute(yTrue, yPred).ToNamedValues())

@@ -36,7 +36,8 @@ public static class TrainingRun
         var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(config.Seed, 2)));
         var objective = new Objective(data.Task, config.Loss);
         var optimizer = new Sgd<float>(network.Parameters(), new SgdOptions(config.LearningRate, config.Momentum));
-        var options = new TrainerOptions(config.Epochs, config.BatchSize, config.Patience, Rng.DeriveSeed(config.Seed, 3));
+        var options = new TrainerOptions(config.Epochs, config.BatchSize, config.Patience,
+            Rng.DeriveSeed(config.Seed, 3));
         var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options, onEpoch,
             cancellation);
 
