@@ -21,7 +21,7 @@ internal static class NodeText
         }
 
         lines.Add($"value {NumberText.Format(node.Value)}");
-        lines.Add(node.Grad is { } g ? $"grad  {NumberText.Format(g)}" : "grad  none (constant)");
+        lines.Add(node.Grad is { } g ? $"grad  {NumberText.Format(g)}" : "grad  —");
         return lines;
     }
 
