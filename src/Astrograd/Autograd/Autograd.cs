@@ -63,7 +63,8 @@ public static class Autograd
         if (seed is not null && seed.Shape != root.Shape)
         {
             throw new ArgumentException(
-                $"Backward: the seed gradient has shape {seed.Shape}, the output has shape {root.Shape}.", nameof(seed));
+                $"Backward: the seed gradient has shape {seed.Shape}, the output has shape {root.Shape}.",
+                    nameof(seed));
         }
 
         var order = TopologicalOrder(root);

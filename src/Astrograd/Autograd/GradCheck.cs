@@ -56,7 +56,8 @@ public static class GradCheck
 
         var (analytic, weights) = AnalyticGradients(f, inputs, seed);
         var rng = new Rng(seed ^ 0xD1EC7104UL);
-        var directions = inputs.Select(t => Enumerable.Range(0, t.Size).Select(_ => rng.NextNormal()).ToArray()).ToArray();
+        var directions = inputs.Select(t => Enumerable.Range(0, t.Size).Select(_ =>
+            rng.NextNormal()).ToArray()).ToArray();
         var norm = Math.Sqrt(directions.Sum(d => d.Sum(v => v * v)));
         var predicted = 0.0;
         for (var i = 0; i < inputs.Length; i++)
@@ -159,5 +160,6 @@ public sealed record GradCheckResult(bool Passed, double MaxRelativeError, doubl
     /// <summary>A one-line description for test failures.</summary>
     public override string ToString() =>
         FormattableString.Invariant($"{(Passed ? "passed" : "FAILED")}: input {Input} element {Element}: ") +
-        FormattableString.Invariant($"analytic {Analytic:G10}, numeric {Numeric:G10}, relative error {MaxRelativeError:E2}");
+        FormattableString.Invariant($"analytic {Analytic:G10}, numeric {Numeric:G10}, ") +
+        FormattableString.Invariant($"relative error {MaxRelativeError:E2}");
 }

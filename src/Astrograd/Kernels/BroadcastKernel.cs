@@ -63,7 +63,8 @@ internal static class BroadcastKernel
     /// dst += g summed over every broadcast dimension: the gradient of a broadcast operand, reduced back to
     /// the operand's shape. <paramref name="dstStrides"/> are the operand's broadcast strides.
     /// </summary>
-    public static void ReduceAdd<T>(ReadOnlySpan<T> g, ReadOnlySpan<int> dims, Span<T> dst, ReadOnlySpan<int> dstStrides)
+    public static void ReduceAdd<T>(ReadOnlySpan<T> g, ReadOnlySpan<int> dims, Span<T> dst,
+        ReadOnlySpan<int> dstStrides)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (g.Length == 0)

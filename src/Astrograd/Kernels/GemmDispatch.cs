@@ -13,7 +13,8 @@ internal static class GemmDispatch
         // typeof(T) tests are constants to the JIT: each instantiation keeps one branch.
         if (typeof(T) == typeof(float))
         {
-            Gemm.Multiply(transA, transB, m, n, k, Cast<T, float>(a), Cast<T, float>(b), CastMut<T, float>(c), accumulate);
+            Gemm.Multiply(transA, transB, m, n, k, Cast<T, float>(a), Cast<T, float>(b), CastMut<T, float>(c),
+                accumulate);
         }
         else if (typeof(T) == typeof(double))
         {
@@ -22,7 +23,8 @@ internal static class GemmDispatch
         }
         else
         {
-            throw new NotSupportedException($"MatMul: element type {typeof(T).Name} is not supported; use float or double.");
+            throw new NotSupportedException($"MatMul: element type {typeof(T).Name} is not supported; use float " +
+                $"or double.");
         }
     }
 

@@ -21,7 +21,8 @@ internal static class Reductions
         }
     }
 
-    /// <summary>dst[o, j, i] += scale · g[o, i]: the gradient of a sum (scale 1) or mean (scale 1/n) along an axis.</summary>
+    /// <summary>dst[o, j, i] += scale · g[o, i]: the gradient of a sum (scale 1) or mean (scale 1/n) along an
+    /// axis.</summary>
     public static void SpreadAddAxis<T>(ReadOnlySpan<T> g, int outer, int n, int inner, T scale, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

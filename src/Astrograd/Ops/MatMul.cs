@@ -8,14 +8,16 @@ public partial class Tensor<T>
     /// Matrix product. 2-D: [m, k] · [k, n] → [m, n]. Higher ranks are batches of matrices: the last two
     /// dimensions multiply and the leading (batch) dimensions broadcast, as in numpy's matmul.
     /// </summary>
-    /// <remarks>∂L/∂A = G · Bᵀ and ∂L/∂B = Aᵀ · G per batch, summed over broadcast batch dimensions.</remarks>
+    /// <remarks>∂L/∂A = G · Bᵀ and ∂L/∂B = Aᵀ · G per batch, summed over broadcast batch
+    /// dimensions.</remarks>
     public Tensor<T> MatMul(Tensor<T> other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (Rank < 2 || other.Rank < 2)
         {
             throw new ArgumentException(
-                $"MatMul: both operands need rank >= 2, got {Shape} · {other.Shape}; reshape a vector to [1, n] or [n, 1].");
+                $"MatMul: both operands need rank >= 2, got {Shape} · {other.Shape}; reshape a vector to [1, n] " +
+                    $"or [n, 1].");
         }
 
         int m = Shape[-2], k = Shape[-1], k2 = other.Shape[-2], n = other.Shape[-1];

@@ -6,7 +6,8 @@ namespace Astrograd;
 public partial class Tensor<T>
 {
     /// <summary>Elementwise product with broadcasting: out = this · other.</summary>
-    /// <remarks>∂out/∂this = other, ∂out/∂other = this; each gradient is summed back to its operand's shape.</remarks>
+    /// <remarks>∂out/∂this = other, ∂out/∂other = this; each gradient is summed back to its
+    /// operand's shape.</remarks>
     public Tensor<T> Mul(Tensor<T> other)
     {
         var result = Elementwise.Binary<T, MultiplyKernel<T>>("Mul", this, other);

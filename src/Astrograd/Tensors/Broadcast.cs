@@ -6,7 +6,8 @@ namespace Astrograd;
 /// </summary>
 internal static class Broadcast
 {
-    /// <summary>The broadcast shape of <paramref name="a"/> and <paramref name="b"/>, or an error naming the op.</summary>
+    /// <summary>The broadcast shape of <paramref name="a"/> and <paramref name="b"/>, or an error naming the
+    /// op.</summary>
     public static Shape Result(string op, Shape a, Shape b)
     {
         if (a == b)

@@ -18,7 +18,8 @@ public sealed class Shape : IEquatable<Shape>
         {
             if (d < 0)
             {
-                throw new ArgumentException($"Shape: dimensions must be >= 0, got [{string.Join(", ", dims.ToArray())}].",
+                throw new ArgumentException($"Shape: dimensions must be >= 0, got " +
+                    $"[{string.Join(", ", dims.ToArray())}].",
                     nameof(dims));
             }
 

@@ -28,7 +28,8 @@ public partial class Tensor<T>
     {
     }
 
-    /// <summary>A tensor over <paramref name="data"/> starting at <paramref name="offset"/> (a view, not a copy).</summary>
+    /// <summary>A tensor over <paramref name="data"/> starting at <paramref name="offset"/> (a view, not a
+    /// copy).</summary>
     internal Tensor(Shape shape, T[] data, int offset)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -84,14 +85,16 @@ public partial class Tensor<T>
             if (!IsLeaf)
             {
                 throw new InvalidOperationException(
-                    $"RequiresGrad can only be set on a leaf tensor; this one was produced by '{Op}'. Use Detach() first.");
+                    $"RequiresGrad can only be set on a leaf tensor; this one was produced by '{Op}'. Use " +
+                        $"Detach() first.");
             }
 
             _requiresGrad = value;
         }
     }
 
-    /// <summary>Whether this non-leaf tensor keeps its <see cref="Grad"/> after backward (see <see cref="RetainGrad"/>).</summary>
+    /// <summary>Whether this non-leaf tensor keeps its <see cref="Grad"/> after backward (see <see
+    /// cref="RetainGrad"/>).</summary>
     public bool RetainsGrad => _retainGrad || IsLeaf;
 
     /// <summary>The parents of this tensor in the graph (empty for a leaf or after the graph was released).</summary>
@@ -149,9 +152,11 @@ public partial class Tensor<T>
     public void ZeroGrad() => Grad?.Span.Clear();
 
     /// <summary>Runs backward from this tensor; see <see cref="Autograd.Backward{T}"/>.</summary>
-    /// <param name="seed">The gradient of the final result with respect to this tensor; required when it is not a scalar.</param>
+    /// <param name="seed">The gradient of the final result with respect to this tensor; required when it is not a
+    /// scalar.</param>
     /// <param name="retainGraph">Keep the graph so that backward can run through it again.</param>
-    public void Backward(Tensor<T>? seed = null, bool retainGraph = false) => Autograd.Backward(this, seed, retainGraph);
+    public void Backward(Tensor<T>? seed = null, bool retainGraph = false) =>
+        Autograd.Backward(this, seed, retainGraph);
 
     /// <summary>The gradient buffer, created as zeros on first use; backward rules accumulate into it.</summary>
     internal Span<T> GradSpan()
@@ -182,7 +187,8 @@ public partial class Tensor<T>
     }
 
     /// <summary>True when recording is on and any of <paramref name="inputs"/> requires grad.</summary>
-    internal static bool NeedsGrad(params ReadOnlySpan<Tensor<T>> inputs) => Autograd.IsRecording && AnyRequiresGrad(inputs);
+    internal static bool NeedsGrad(params ReadOnlySpan<Tensor<T>> inputs) =>
+        Autograd.IsRecording && AnyRequiresGrad(inputs);
 
     private static bool AnyRequiresGrad(ReadOnlySpan<Tensor<T>> inputs)
     {
@@ -211,7 +217,8 @@ public partial class Tensor<T>
             var d = Shape.Dims[i];
             if ((uint)index[i] >= (uint)d)
             {
-                throw new IndexOutOfRangeException($"Tensor index: index {index[i]} is out of range for axis {i} of shape {Shape}.");
+                throw new IndexOutOfRangeException($"Tensor index: index {index[i]} is out of range for axis {i} " +
+                    $"of shape {Shape}.");
             }
 
             flat = (flat * d) + index[i];

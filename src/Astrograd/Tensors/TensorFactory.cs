@@ -6,7 +6,7 @@ namespace Astrograd;
 /// Creation of tensors. The overloads without a type argument make float32 tensors, the training default;
 /// the generic ones make float or double.
 /// </summary>
-public static class Tensor
+public static partial class Tensor
 {
     /// <summary>A float32 tensor of zeros.</summary>
     public static Tensor<float> Zeros(params int[] shape) => Zeros<float>(shape);
@@ -114,7 +114,8 @@ public static class Tensor
         ArgumentNullException.ThrowIfNull(rng);
         if (!(std >= 0) || !double.IsFinite(std) || !double.IsFinite(mean))
         {
-            throw new ArgumentOutOfRangeException(nameof(std), $"RandomNormal: needs finite mean and std >= 0, got {mean}, {std}.");
+            throw new ArgumentOutOfRangeException(nameof(std),
+                $"RandomNormal: needs finite mean and std >= 0, got {mean}, {std}.");
         }
 
         var s = new Shape(shape);
@@ -134,7 +135,8 @@ public static class Tensor
         ArgumentNullException.ThrowIfNull(rng);
         if (!(high >= low) || !double.IsFinite(low) || !double.IsFinite(high))
         {
-            throw new ArgumentOutOfRangeException(nameof(high), $"RandomUniform: needs finite low <= high, got {low}, {high}.");
+            throw new ArgumentOutOfRangeException(nameof(high),
+                $"RandomUniform: needs finite low <= high, got {low}, {high}.");
         }
 
         var s = new Shape(shape);

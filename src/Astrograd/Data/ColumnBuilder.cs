@@ -1,0 +1,169 @@
+namespace Astrograd.Data;
+
+/// <summary>
+/// Collects one column's cells while a file is read. The kind is fixed by the first non-missing cell
+/// (number → numeric, text → text) unless forced to text; leading missing cells wait for it. Values go
+/// into fixed-size chunks, so growing never copies, and are joined into one array at the end.
+/// </summary>
+internal sealed class ColumnBuilder
+{
+    private const int ChunkSize = 1 << 16;
+
+    // Text columns mostly repeat a few labels (GALAXY, STAR, QSO): one string per distinct label,
+    // up to this many, keeps a 5-million-row label column from holding 5 million strings.
+    private const int MaxInterned = 10_000;
+
+    private readonly List<double[]> _numberChunks = [];
+    private readonly List<string[]> _textChunks = [];
+    private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
+    private int _count;
+    private int _pendingMissing;
+
+    public ColumnBuilder(string name, bool forceText)
+    {
+        Name = name;
+        Kind = forceText ? ColumnKind.Text : null;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The column's kind, or null while every cell so far was missing.</summary>
+    public ColumnKind? Kind { get; private set; }
+
+    /// <summary>The line of the cell that made the column numeric (for error messages).</summary>
+    public int KindSetOnLine { get; private set; }
+
+    /// <summary>
+    /// Adds one cell; false (nothing added) when a numeric column meets text, which the caller reports.
+    /// </summary>
+    public bool Add(ReadOnlySpan<char> cell, double? sentinel, int line)
+    {
+        if (Kind == ColumnKind.Text)
+        {
+            AddText(NumberText.Classify(cell, out _) == CellKind.Missing ? [] : cell);
+            return true;
+        }
+
+        var kind = NumberText.Classify(cell, out var value, sentinel);
+        if (Kind == ColumnKind.Numeric)
+        {
+            if (kind == CellKind.Text)
+            {
+                return false;
+            }
+
+            AddNumber(value);
+            return true;
+        }
+
+        switch (kind)
+        {
+            case CellKind.Missing:
+                _pendingMissing++;
+                break;
+            case CellKind.Number:
+                Kind = ColumnKind.Numeric;
+                KindSetOnLine = line;
+                FlushPending();
+                AddNumber(value);
+                break;
+            default:
+                Kind = ColumnKind.Text;
+                KindSetOnLine = line;
+                FlushPending();
+                AddText(cell);
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>The finished column; a column with no non-missing cell is numeric, all NaN.</summary>
+    public DataColumn Build()
+    {
+        Kind ??= ColumnKind.Numeric;
+        FlushPending();
+
+        var column = Kind == ColumnKind.Numeric
+            ? DataColumn.Own(Name, Join(_numberChunks))
+            : DataColumn.Own(Name, Join(_textChunks));
+        _numberChunks.Clear();
+        _textChunks.Clear();
+        _interned.Clear();
+        return column;
+    }
+
+    private void FlushPending()
+    {
+        for (; _pendingMissing > 0; _pendingMissing--)
+        {
+            if (Kind == ColumnKind.Numeric)
+            {
+                AddNumber(double.NaN);
+            }
+            else
+            {
+                AddText([]);
+            }
+        }
+    }
+
+    private void AddNumber(double value)
+    {
+        var slot = _count % ChunkSize;
+        if (slot == 0)
+        {
+            _numberChunks.Add(new double[ChunkSize]);
+        }
+
+        _numberChunks[^1][slot] = value;
+        _count++;
+    }
+
+    private void AddText(ReadOnlySpan<char> cell)
+    {
+        var slot = _count % ChunkSize;
+        if (slot == 0)
+        {
+            _textChunks.Add(new string[ChunkSize]);
+        }
+
+        _textChunks[^1][slot] = Intern(cell);
+        _count++;
+    }
+
+    private string Intern(ReadOnlySpan<char> cell)
+    {
+        if (cell.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        var lookup = _interned.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(cell, out var known))
+        {
+            return known;
+        }
+
+        var text = cell.ToString();
+        if (_interned.Count < MaxInterned)
+        {
+            _interned.Add(text, text);
+        }
+
+        return text;
+    }
+
+    private T[] Join<T>(List<T[]> chunks)
+    {
+        var result = new T[_count];
+        for (var k = 0; k < chunks.Count; k++)
+        {
+            var offset = k * ChunkSize;
+            var length = Math.Min(ChunkSize, _count - offset);
+            Array.Copy(chunks[k], 0, result, offset, length);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Astrograd.Kernels;
+
+/// <summary>The logistic sigmoid σ(x) = 1 / (1 + e^(−x)) and its backward rule, over spans.</summary>
+internal static class SigmoidKernel
+{
+    /// <summary>
+    /// y = σ(x). For very negative x, e^(−x) overflows to +∞ and σ becomes 0 (never NaN); for very positive x
+    /// e^(−x) underflows and σ becomes 1. In between the formula has no cancellation.
+    /// </summary>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Debug.Assert(x.Length == y.Length);
+        TensorPrimitives.Sigmoid(x, y);
+    }
+
+    /// <summary>dx += g · y · (1 − y), from the saved output y = σ(x).</summary>
+    public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Debug.Assert(y.Length == g.Length && y.Length == dx.Length);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var yi = new Vector<T>(y[i..]);
+                var d = new Vector<T>(dx[i..]) + (new Vector<T>(g[i..]) * yi * (Vector<T>.One - yi));
+                d.CopyTo(dx[i..]);
+            }
+        }
+
+        for (; i < y.Length; i++)
+        {
+            dx[i] += g[i] * y[i] * (T.One - y[i]);
+        }
+    }
+}

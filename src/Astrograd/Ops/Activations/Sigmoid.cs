@@ -1,0 +1,32 @@
+using Astrograd.Kernels;
+
+namespace Astrograd;
+
+public partial class Tensor<T>
+{
+    /// <summary>
+    /// The logistic sigmoid, elementwise: σ(x) = 1 / (1 + e^(−x)), in [0, 1]; the result has this tensor's shape.
+    /// </summary>
+    /// <remarks>
+    /// σ′(x) = σ(x)(1 − σ(x)), computed from the saved output. Large |x| saturate to exactly 0 or 1 without
+    /// NaN: σ(−1000) = 0, σ(±∞) = 0 or 1; σ(NaN) = NaN.
+    /// </remarks>
+    public Tensor<T> Sigmoid()
+    {
+        var result = new Tensor<T>(Shape, new T[Size]);
+        SigmoidKernel.Forward<T>(Span, result.Span);
+        if (!NeedsGrad(this))
+        {
+            return result;
+        }
+
+        var x = this;
+        return result.Record("sigmoid", g =>
+        {
+            if (x.RequiresGrad)
+            {
+                SigmoidKernel.Backward<T>(result.Span, g, x.GradSpan());
+            }
+        }, x);
+    }
+}

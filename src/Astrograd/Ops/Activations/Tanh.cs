@@ -1,0 +1,29 @@
+using Astrograd.Kernels;
+
+namespace Astrograd;
+
+public partial class Tensor<T>
+{
+    /// <summary>
+    /// The hyperbolic tangent, elementwise: tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)), in [−1, 1]; same shape.
+    /// </summary>
+    /// <remarks>tanh′(x) = 1 − tanh²(x), computed from the saved output. tanh(±∞) = ±1; tanh(NaN) = NaN.</remarks>
+    public Tensor<T> Tanh()
+    {
+        var result = new Tensor<T>(Shape, new T[Size]);
+        TanhKernel.Forward<T>(Span, result.Span);
+        if (!NeedsGrad(this))
+        {
+            return result;
+        }
+
+        var x = this;
+        return result.Record("tanh", g =>
+        {
+            if (x.RequiresGrad)
+            {
+                TanhKernel.Backward<T>(result.Span, g, x.GradSpan());
+            }
+        }, x);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Numerics;
+using Astrograd.NN;
+using Astrograd.Optim;
+
+namespace Astrograd.Training;
+
+/// <summary>
+/// The training loop: epochs of shuffled mini-batches (forward, loss, backward, optimizer step), the
+/// validation loss and main metric after each epoch, and early stopping that restores the best weights.
+/// Progress goes to a callback; the library never writes to the console.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Trains <paramref name="model"/> in place and returns the history.</summary>
+    /// <param name="model">The network; left in evaluation mode, holding the best weights.</param>
+    /// <param name="optimizer">The optimizer over the model's parameters.</param>
+    /// <param name="objective">The loss.</param>
+    /// <param name="train">Training rows.</param>
+    /// <param name="validation">Validation rows for early stopping and the metric, or null.</param>
+    /// <param name="options">Epochs, batch size, patience, shuffling seed.</param>
+    /// <param name="onEpoch">Called after every epoch.</param>
+    /// <param name="cancellation">Stops after the current step when cancelled.</param>
+    public static TrainingResult Fit<T>(Module<T> model, Optimizer<T> optimizer, Objective objective,
+        TrainingSet<T> train, TrainingSet<T>? validation, TrainerOptions options, Action<EpochReport>? onEpoch = null,
+        CancellationToken cancellation = default)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (train.Rows == 0)
+        {
+            throw new ArgumentException("Trainer: there are no training rows.", nameof(train));
+        }
+
+        var rng = new Rng(options.Seed);
+        var order = new int[train.Rows];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        var batch = new BatchBuffers<T>(train, Math.Min(options.BatchSize, train.Rows));
+        var history = new List<EpochReport>();
+        var parameters = model.Parameters();
+        var best = Snapshot(parameters);
+        var bestLoss = double.PositiveInfinity;
+        var bestEpoch = 0;
+        var sinceBest = 0;
+        var stoppedEarly = false;
+        var clock = Stopwatch.StartNew();
+
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            model.Train();
+            if (options.Shuffle)
+            {
+                rng.Shuffle(order.AsSpan());
+            }
+
+            double lossSum = 0;
+            for (var start = 0; start < train.Rows; start += options.BatchSize)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var rows = order.AsSpan(start, Math.Min(options.BatchSize, train.Rows - start));
+                var (x, y, labels) = batch.Fill(rows);
+
+                optimizer.ZeroGrad();
+                var loss = objective.Compute(model.Forward(x), y, labels);
+                loss.Backward();
+                optimizer.Step();
+                lossSum += double.CreateTruncating(loss.Item()) * rows.Length;
+            }
+
+            var trainLoss = lossSum / train.Rows;
+            var (valLoss, metric) = validation is null
+                ? (default(double?), Evaluation.MainMetric(model, objective, train).Metric)
+                : Evaluation.MainMetric(model, objective, validation);
+            var judged = valLoss ?? trainLoss;
+            var isBest = judged < bestLoss - options.MinDelta || epoch == 1;
+            if (isBest)
+            {
+                bestLoss = judged;
+                bestEpoch = epoch;
+                sinceBest = 0;
+                Copy(parameters, best);
+            }
+            else
+            {
+                sinceBest++;
+            }
+
+            var report = new EpochReport(epoch, options.Epochs, trainLoss, valLoss,
+                Evaluation.MetricName(objective.Task), metric, isBest, clock.Elapsed.TotalSeconds);
+            history.Add(report);
+            onEpoch?.Invoke(report);
+
+            if (validation is not null && options.Patience > 0 && sinceBest >= options.Patience)
+            {
+                stoppedEarly = epoch < options.Epochs;
+                break;
+            }
+        }
+
+        // Without validation the last weights are kept; with it, the best ones come back.
+        if (validation is not null)
+        {
+            Restore(best, parameters);
+        }
+        else
+        {
+            bestEpoch = history.Count;
+        }
+
+        model.Eval();
+        return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed.TotalSeconds, optimizer.Steps);
+    }
+
+    private static T[][] Snapshot<T>(IReadOnlyList<Parameter<T>> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T> => [.. parameters.Select(p => p.ToArray())];
+
+    private static void Copy<T>(IReadOnlyList<Parameter<T>> parameters, T[][] into)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            parameters[i].Span.CopyTo(into[i]);
+        }
+    }
+
+    private static void Restore<T>(T[][] from, IReadOnlyList<Parameter<T>> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            from[i].CopyTo(parameters[i].Span);
+        }
+    }
+}

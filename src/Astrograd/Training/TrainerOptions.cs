@@ -1,0 +1,57 @@
+namespace Astrograd.Training;
+
+/// <summary>Options of a training loop; checked by <see cref="Validate"/> before training starts.</summary>
+/// <param name="Epochs">Passes over the training rows, ≥ 1.</param>
+/// <param name="BatchSize">Rows per mini-batch, ≥ 1 (the last batch of an epoch may be smaller).</param>
+/// <param name="Patience">Epochs without a better validation loss before stopping; 0 turns early stopping off.</param>
+/// <param name="Seed">Seed of the batch shuffling.</param>
+/// <param name="Shuffle">Reshuffle the rows every epoch.</param>
+/// <param name="MinDelta">How much lower a validation loss must be to count as better.</param>
+public sealed record TrainerOptions(int Epochs = 100, int BatchSize = 64, int Patience = 10, ulong Seed = 0,
+    bool Shuffle = true, double MinDelta = 0)
+{
+    /// <summary>Throws naming the first bad option.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Epochs), $"epochs must be >= 1, got {Epochs}.");
+        }
+
+        if (BatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), $"batch size must be >= 1, got {BatchSize}.");
+        }
+
+        if (Patience < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Patience), $"patience must be >= 0, got {Patience}.");
+        }
+
+        if (!(MinDelta >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MinDelta), $"min delta must be >= 0, got {MinDelta}.");
+        }
+    }
+}
+
+/// <summary>What one epoch did, as reported to the progress callback and kept in the history.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="Epochs">The epochs planned.</param>
+/// <param name="TrainLoss">Mean training loss over the epoch's batches (weighted by batch size).</param>
+/// <param name="ValidationLoss">Loss on the validation rows, or null without validation.</param>
+/// <param name="MetricName">The main metric's short name (accuracy, rmse).</param>
+/// <param name="Metric">The main metric on the validation rows (training rows without validation).</param>
+/// <param name="IsBest">True when this epoch has the best validation loss so far.</param>
+/// <param name="ElapsedSeconds">Seconds since training started.</param>
+public sealed record EpochReport(int Epoch, int Epochs, double TrainLoss, double? ValidationLoss, string MetricName,
+    double Metric, bool IsBest, double ElapsedSeconds);
+
+/// <summary>The outcome of a training loop.</summary>
+/// <param name="History">One report per epoch run.</param>
+/// <param name="BestEpoch">The epoch whose weights the model holds at the end.</param>
+/// <param name="StoppedEarly">True when early stopping ended training before the planned epochs.</param>
+/// <param name="TrainSeconds">Seconds spent in the training loop alone.</param>
+/// <param name="Steps">Optimizer steps taken.</param>
+public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int BestEpoch, bool StoppedEarly,
+    double TrainSeconds, long Steps);

@@ -1,0 +1,70 @@
+using Astrograd.NN;
+using Astrograd.Optim;
+using Astrograd.Training;
+
+namespace Astrograd.Tests.Training;
+
+public class TrainerTests
+{
+    private static TrainingSet<float> LinearlySeparable(int rows, ulong seed)
+    {
+        var rng = new Rng(seed);
+        var x = new float[rows * 2];
+        var y = new float[rows];
+        var labels = new int[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            x[2 * i] = (float)rng.NextNormal();
+            x[(2 * i) + 1] = (float)rng.NextNormal();
+            labels[i] = x[2 * i] + (0.5f * x[(2 * i) + 1]) > 0 ? 1 : 0;
+            y[i] = labels[i];
+        }
+
+        return new TrainingSet<float>(x, 2, y, 1, labels);
+    }
+
+    [Fact]
+    public void Logistic_regression_learns_a_linear_boundary()
+    {
+        var train = LinearlySeparable(400, 1);
+        var val = LinearlySeparable(200, 2);
+        var model = new Sequential<float>(new Linear<float>(2, 1, new Rng(5)));
+        var sgd = new Sgd<float>(model.Parameters(), new SgdOptions(0.5));
+
+        var result = Trainer.Fit(model, sgd, new Objective(TaskKind.Binary), train, val,
+            new TrainerOptions(Epochs: 30, BatchSize: 32, Patience: 0, Seed: 3));
+
+        Assert.True(result.History[^1].Metric > 0.95, $"accuracy {result.History[^1].Metric}");
+        Assert.True(result.History[^1].TrainLoss < result.History[0].TrainLoss);
+    }
+
+    [Fact]
+    public void Same_seed_gives_bitwise_identical_weights()
+    {
+        float[] Run()
+        {
+            var model = new Sequential<float>(new Linear<float>(2, 3, new Rng(5)), new Linear<float>(3, 1, new Rng(6)));
+            var sgd = new Sgd<float>(model.Parameters(), new SgdOptions(0.1, Momentum: 0.9));
+            Trainer.Fit(model, sgd, new Objective(TaskKind.Binary), LinearlySeparable(100, 1), null,
+                new TrainerOptions(Epochs: 3, BatchSize: 7, Seed: 9));
+            return [.. model.Parameters().SelectMany(p => p.ToArray())];
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+
+    [Fact]
+    public void Early_stopping_restores_the_best_epoch()
+    {
+        var model = new Sequential<float>(new Linear<float>(2, 1, new Rng(5)));
+        var sgd = new Sgd<float>(model.Parameters(), new SgdOptions(5));
+
+        var result = Trainer.Fit(model, sgd, new Objective(TaskKind.Binary), LinearlySeparable(50, 1),
+            LinearlySeparable(50, 2), new TrainerOptions(Epochs: 200, BatchSize: 5, Patience: 3, Seed: 1));
+        var (valLoss, _) = Evaluation.MainMetric(model, new Objective(TaskKind.Binary), LinearlySeparable(50, 2));
+
+        var best = result.History.Single(h => h.Epoch == result.BestEpoch);
+        Assert.Equal(best.ValidationLoss!.Value, valLoss, 5);
+        Assert.True(result.History.Min(h => h.ValidationLoss!.Value) >= valLoss - 1e-6);
+    }
+}
