@@ -21,6 +21,7 @@ internal static class GraphSvg
     private const double LineHeight = 16;
     private const double Padding = 9;
     private const double CaptionHeight = 34;
+    private const int MaxCaption = 120;
 
     public static string Write(ExpressionGraph graph, string expression)
     {
@@ -32,7 +33,8 @@ internal static class GraphSvg
             nodes.Select(n => n.Inputs).ToList(), sizes, nodes.Select(n => n.Kind == GraphNodeKind.Variable).ToList(),
             CaptionHeight);
 
-        var caption = $"f = {NodeText.Shorten(expression)} = {NumberText.Format(graph.Value)}";
+        var shown = expression.Length <= MaxCaption ? expression : expression[..(MaxCaption - 1)] + "…";
+        var caption = $"f = {shown} = {NumberText.Format(graph.Value)}";
         var width = Math.Max(layout.Width, (caption.Length * CharWidth) + 40);
         var svg = new XElement(_svg + "svg",
             new XAttribute("width", F(width)),

@@ -94,13 +94,25 @@ internal sealed class GraphBuilder
     }
 
     /// <summary>The one place where an expression op meets the engine's op.</summary>
+    /// <remarks>
+    /// max(a, b) is the engine's Maximum: at a tie the gradient goes to b. The power always uses the tensor
+    /// exponent, so that x^y differentiates in both operands (∂/∂y = xʸ·ln x, NaN for a negative base).
+    /// </remarks>
     private static Tensor<double> Apply(string op, Tensor<double>[] a) => op switch
     {
-        "add" => a[0] + a[1],
-        "mul" => a[0] * a[1],
-        "sub" or "div" or "pow" or "neg" or "exp" or "log" or "sqrt" or "tanh" or "sigmoid" or "relu" or "max" =>
-            throw new NotSupportedException(
-                $"Evaluate: the engine has no '{op}' op yet; only + and * can be evaluated in this build."),
+        "add" => a[0].Add(a[1]),
+        "sub" => a[0].Sub(a[1]),
+        "mul" => a[0].Mul(a[1]),
+        "div" => a[0].Div(a[1]),
+        "pow" => a[0].Pow(a[1]),
+        "neg" => a[0].Neg(),
+        "exp" => a[0].Exp(),
+        "log" => a[0].Log(),
+        "sqrt" => a[0].Sqrt(),
+        "tanh" => a[0].Tanh(),
+        "sigmoid" => a[0].Sigmoid(),
+        "relu" => a[0].Relu(),
+        "max" => a[0].Maximum(a[1]),
         _ => throw new NotSupportedException($"Evaluate: no engine op for '{op}'."),
     };
 
