@@ -29,11 +29,16 @@ public static class CliApp
     /// <param name="console">Where tables and other rich output are rendered.</param>
     /// <param name="stdout">Plain standard output (JSON, help, version).</param>
     /// <param name="stderr">Standard error (warnings and the one-line error).</param>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, IAnsiConsole console, TextWriter stdout, TextWriter stderr) =>
+        Run(args, console, stdout, stderr, Commands());
+
+    /// <summary>Runs <paramref name="args"/> against the given subcommands (tests use their own).</summary>
+    internal static int Run(
+        string[] args, IAnsiConsole console, TextWriter stdout, TextWriter stderr, IEnumerable<ICliCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(args);
         var output = new CliOutput(console, stdout, stderr);
-        var root = BuildRoot(output);
+        var root = BuildRoot(output, commands);
 
         var parse = root.Parse(args);
         var command = CommandPath(parse.CommandResult);
@@ -63,7 +68,7 @@ public static class CliApp
     }
 
     // A plain command rather than RootCommand, whose name (shown in help) would be the executable's file name.
-    private static Command BuildRoot(CliOutput output)
+    private static Command BuildRoot(CliOutput output, IEnumerable<ICliCommand> commands)
     {
         var root = new Command(Name,
             "Astrograd: neural networks with reverse-mode automatic differentiation, for astronomy tables.")
@@ -73,7 +78,7 @@ public static class CliApp
             // The default action prints the informational version, which carries the commit hash.
             new VersionOption { Action = new PrintVersion(output.Stdout) },
         };
-        foreach (var command in Commands())
+        foreach (var command in commands)
         {
             root.Subcommands.Add(command.Create(output));
         }

@@ -1,4 +1,5 @@
 using Astrograd.Cli;
+using Astrograd.Cli.Commands;
 using Spectre.Console.Testing;
 
 namespace Astrograd.Tests.Cli;
@@ -15,14 +16,19 @@ internal static class CliHarness
 {
     public const int Width = 100;
 
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Run(null, args);
+
+    /// <summary>Runs with the given subcommands instead of the real ones (null: the real ones).</summary>
+    public static CliResult Run(IEnumerable<ICliCommand>? commands, params string[] args)
     {
         var console = new TestConsole().Width(Width);
         console.Profile.Capabilities.Unicode = true;
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var code = CliApp.Run(args, console, stdout, stderr);
+        var code = commands is null
+            ? CliApp.Run(args, console, stdout, stderr)
+            : CliApp.Run(args, console, stdout, stderr, commands);
 
         return new CliResult(code, console.Output, stdout.ToString(), stderr.ToString());
     }
