@@ -21,6 +21,10 @@ public static class CliApp
     /// <summary>The subcommands; adding one is one file in Commands/ and one line here.</summary>
     private static ICliCommand[] Commands() =>
     [
+        new TrainCommand(),
+        new PredictCommand(),
+        new EvaluateCommand(),
+        new DatasetsCommand(),
         new GraphCommand(),
     ];
 
@@ -90,7 +94,7 @@ public static class CliApp
     private static (int Code, string Message) Describe(Exception ex) => ex switch
     {
         CliUsageException or ExpressionException => (ExitCodes.Usage, ex.Message),
-        CliDataException or ArgumentException or InvalidOperationException or IOException
+        CliDataException or Astrograd.Data.DataException or Astrograd.IO.SafetensorsException or ArgumentException or InvalidOperationException or IOException
             or UnauthorizedAccessException or InvalidDataException or NotSupportedException
             or FormatException or OverflowException => (ExitCodes.Failure, ex.Message),
         _ => (ExitCodes.Failure,

@@ -1,0 +1,28 @@
+using Astrograd.Data;
+using Astrograd.Runs;
+
+namespace Astrograd.Cli.Commands;
+
+/// <summary>Shared loading of <c>--model DIR</c> and <c>--data FILE</c> for predict and evaluate.</summary>
+internal static class ModelInputs
+{
+    public static TrainedModel LoadModel(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new CliDataException($"--model: directory '{directory}' does not exist");
+        }
+
+        return TrainedModel.Load(directory);
+    }
+
+    public static DataTable LoadTable(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliDataException($"--data: file '{path}' does not exist");
+        }
+
+        return CsvReader.ReadFile(path);
+    }
+}
