@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Astrograd.Data;
 
 /// <summary>
@@ -5,7 +7,12 @@ namespace Astrograd.Data;
 /// (number → numeric, text → text) unless forced to text; leading missing cells wait for it. Values go
 /// into fixed-size chunks, so growing never copies, and are joined into one array at the end.
 /// </summary>
-internal sealed class ColumnBuilder
+/// <remarks>
+/// Number chunks live in native memory and are freed as soon as they are copied into the column's array:
+/// managed chunks would stay on the large-object heap until a full collection, doubling the peak memory
+/// of a big file. Dispose frees whatever is left (after an error).
+/// </remarks>
+internal sealed unsafe class ColumnBuilder : IDisposable
 {
     private const int ChunkSize = 1 << 16;
 
@@ -13,7 +20,7 @@ internal sealed class ColumnBuilder
     // up to this many, keeps a 5-million-row label column from holding 5 million strings.
     private const int MaxInterned = 10_000;
 
-    private readonly List<double[]> _numberChunks = [];
+    private readonly List<nint> _numberChunks = [];
     private readonly List<string[]> _textChunks = [];
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
     private int _count;
@@ -40,7 +47,7 @@ internal sealed class ColumnBuilder
     {
         if (Kind == ColumnKind.Text)
         {
-            AddText(NumberText.Classify(cell, out _) == CellKind.Missing ? [] : cell);
+            AddText(NumberText.IsMissing(cell) ? [] : cell);
             return true;
         }
 
@@ -85,12 +92,23 @@ internal sealed class ColumnBuilder
         FlushPending();
 
         var column = Kind == ColumnKind.Numeric
-            ? DataColumn.Own(Name, Join(_numberChunks))
-            : DataColumn.Own(Name, Join(_textChunks));
+            ? DataColumn.Own(Name, JoinNumbers())
+            : DataColumn.Own(Name, JoinTexts());
+        Dispose();
+        return column;
+    }
+
+    /// <summary>Frees the chunks.</summary>
+    public void Dispose()
+    {
+        foreach (var chunk in _numberChunks)
+        {
+            NativeMemory.Free((void*)chunk);
+        }
+
         _numberChunks.Clear();
         _textChunks.Clear();
         _interned.Clear();
-        return column;
     }
 
     private void FlushPending()
@@ -113,10 +131,10 @@ internal sealed class ColumnBuilder
         var slot = _count % ChunkSize;
         if (slot == 0)
         {
-            _numberChunks.Add(new double[ChunkSize]);
+            _numberChunks.Add((nint)NativeMemory.Alloc(ChunkSize, sizeof(double)));
         }
 
-        _numberChunks[^1][slot] = value;
+        ((double*)_numberChunks[^1])[slot] = value;
         _count++;
     }
 
@@ -154,14 +172,30 @@ internal sealed class ColumnBuilder
         return text;
     }
 
-    private T[] Join<T>(List<T[]> chunks)
+    private double[] JoinNumbers()
     {
-        var result = new T[_count];
-        for (var k = 0; k < chunks.Count; k++)
+        var result = GC.AllocateUninitializedArray<double>(_count);
+        for (var k = 0; k < _numberChunks.Count; k++)
         {
             var offset = k * ChunkSize;
             var length = Math.Min(ChunkSize, _count - offset);
-            Array.Copy(chunks[k], 0, result, offset, length);
+            new ReadOnlySpan<double>((void*)_numberChunks[k], length).CopyTo(result.AsSpan(offset));
+            NativeMemory.Free((void*)_numberChunks[k]);
+            _numberChunks[k] = 0;
+        }
+
+        _numberChunks.Clear();
+        return result;
+    }
+
+    private string[] JoinTexts()
+    {
+        var result = new string[_count];
+        for (var k = 0; k < _textChunks.Count; k++)
+        {
+            var offset = k * ChunkSize;
+            var length = Math.Min(ChunkSize, _count - offset);
+            Array.Copy(_textChunks[k], 0, result, offset, length);
         }
 
         return result;

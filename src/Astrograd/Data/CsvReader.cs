@@ -89,13 +89,45 @@ public static class CsvReader
         names = ColumnNames(options, names, first.Length, source, firstLine);
 
         var builders = CreateBuilders(names, options.TextColumns, source);
-        var rows = 0;
-        if (!isHeader)
+        try
         {
-            AddRecord(builders, first.Length, i => first[i], options.MissingSentinel, source, firstLine);
-            rows++;
-        }
+            var rows = 0;
+            if (!isHeader)
+            {
+                AddRecord(builders, first.Length, i => first[i], options.MissingSentinel, source, firstLine);
+                rows++;
+            }
 
+            rows += ReadRows(tokenizer, builders, options.MissingSentinel, source, firstLine);
+            if (rows == 0)
+            {
+                throw DataException.At(string.Create(CultureInfo.InvariantCulture,
+                    $"no data rows: only a header (line {firstLine})"), source);
+            }
+
+            // Column by column, so each column's chunks are freed before the next array is made.
+            var columns = new DataColumn[builders.Length];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                columns[c] = builders[c].Build();
+            }
+
+            return new DataTable(columns, source);
+        }
+        finally
+        {
+            foreach (var builder in builders)
+            {
+                builder.Dispose();
+            }
+        }
+    }
+
+    private static int ReadRows(CsvTokenizer tokenizer, ColumnBuilder[] builders, double? sentinel, string? source,
+        int firstLine)
+    {
+        var rows = 0;
+        CsvRecordKind kind;
         while ((kind = tokenizer.Read()) != CsvRecordKind.End)
         {
             if (kind == CsvRecordKind.Comment)
@@ -104,24 +136,18 @@ public static class CsvReader
             }
 
             var line = tokenizer.RecordLine;
-            if (tokenizer.FieldCount != names.Length)
+            if (tokenizer.FieldCount != builders.Length)
             {
                 throw DataException.At(string.Create(CultureInfo.InvariantCulture,
-                    $"expected {names.Length} cells as on line {firstLine}, found {tokenizer.FieldCount} " +
+                    $"expected {builders.Length} cells as on line {firstLine}, found {tokenizer.FieldCount} " +
                     $"(delimiter: {tokenizer.Delimiter})"), source, line);
             }
 
-            AddRecord(builders, names.Length, tokenizer, options.MissingSentinel, source, line);
+            AddRecord(builders, builders.Length, tokenizer, sentinel, source, line);
             rows++;
         }
 
-        if (rows == 0)
-        {
-            throw DataException.At(string.Create(CultureInfo.InvariantCulture,
-                $"no data rows: only a header (line {firstLine})"), source);
-        }
-
-        return new DataTable(builders.Select(b => b.Build()), source);
+        return rows;
     }
 
     /// <summary>Reads a table held in a string (convenient for small inline tables).</summary>

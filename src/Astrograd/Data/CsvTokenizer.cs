@@ -43,6 +43,7 @@ internal sealed class CsvTokenizer
     private int _charCount;
     private int[] _starts = new int[16];
     private int[] _lengths = new int[16];
+    private bool _fieldsInBuffer;
 
     public CsvTokenizer(TextReader reader, CsvDelimiter delimiter, char? comment, string? source)
     {
@@ -72,7 +73,7 @@ internal sealed class CsvTokenizer
     public ReadOnlySpan<char> Field(int index)
     {
         Debug.Assert(index < FieldCount);
-        return _chars.AsSpan(_starts[index], _lengths[index]);
+        return (_fieldsInBuffer ? _buffer : _chars).AsSpan(_starts[index], _lengths[index]);
     }
 
     /// <summary>
@@ -146,7 +147,11 @@ internal sealed class CsvTokenizer
                 UseDelimiter(DetectDelimiter(content));
             }
 
-            ParseRecord();
+            if (!TrySplitPlainLine(lineEnd))
+            {
+                ParseRecord();
+            }
+
             return CsvRecordKind.Data;
         }
     }
@@ -165,10 +170,57 @@ internal sealed class CsvTokenizer
         _unquotedStops = _whitespace ? SearchValues.Create(" \t\r\n") : SearchValues.Create([_delimiter, '\r', '\n']);
     }
 
+    // The common case, a line without quotes: cells are cut straight out of the read buffer, no copy.
+    // FillLine guarantees the line end is complete in the buffer, so consuming it reads nothing new
+    // and the cells stay valid until the next Read.
+    private bool TrySplitPlainLine(int lineEnd)
+    {
+        var line = _buffer.AsSpan(_pos, lineEnd - _pos);
+        if (line.Contains('"'))
+        {
+            return false;
+        }
+
+        FieldCount = 0;
+        _fieldsInBuffer = true;
+        var at = 0;
+        while (true)
+        {
+            if (_whitespace)
+            {
+                var skip = line[at..].IndexOfAnyExcept(' ', '\t');
+                if (skip < 0)
+                {
+                    break;
+                }
+
+                at += skip;
+            }
+
+            var stop = _whitespace ? line[at..].IndexOfAny(' ', '\t') : line[at..].IndexOf(_delimiter);
+            var end = stop < 0 ? line.Length : at + stop;
+            var cell = line[at..end];
+            var lead = cell.Length - cell.TrimStart(" \t").Length;
+            var length = cell.Trim(" \t").Length;
+            AddField(_pos + at + lead, length);
+            if (stop < 0)
+            {
+                break;
+            }
+
+            at = end + 1;
+        }
+
+        _pos = lineEnd;
+        ConsumeLineEnd();
+        return true;
+    }
+
     private void ParseRecord()
     {
         FieldCount = 0;
         _charCount = 0;
+        _fieldsInBuffer = false;
         while (true)
         {
             SkipInlineSpace();
@@ -352,11 +404,14 @@ internal sealed class CsvTokenizer
         while (true)
         {
             var found = _buffer.AsSpan(searched, _len - searched).IndexOfAny(_lineEnds);
-            if (found >= 0)
+
+            // A final '\r' needs the next character in the buffer too, to tell CR from CRLF.
+            if (found >= 0 && (_buffer[searched + found] == '\n' || searched + found + 1 < _len || _eof))
             {
                 return searched + found;
             }
 
+            searched += found >= 0 ? found : _len - searched;
             if (_eof)
             {
                 return _pos < _len ? _len : -1;
@@ -379,9 +434,9 @@ internal sealed class CsvTokenizer
                 Array.Resize(ref _buffer, _buffer.Length * 2);
             }
 
+            searched -= _pos;
             _pos = 0;
             _len = kept;
-            searched = kept;
             Fill();
         }
     }

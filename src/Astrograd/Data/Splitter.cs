@@ -62,6 +62,13 @@ public static class Splitter
         }
 
         var needed = Needed(validationFraction, testFraction);
+        if (classOfRow.Length < needed)
+        {
+            throw new DataException(string.Create(CultureInfo.InvariantCulture,
+                $"Stratified split: {classOfRow.Length} rows, {needed} needed " +
+                $"(one for training{Parts(validationFraction, testFraction)})."));
+        }
+
         var tooSmall = Enumerable.Range(0, members.Length)
             .Where(k => members[k].Count > 0 && members[k].Count < needed)
             .Select(k => string.Create(CultureInfo.InvariantCulture,

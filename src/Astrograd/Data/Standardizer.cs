@@ -154,14 +154,16 @@ public sealed class Standardizer
     public StandardizerState ToState() => new([.. _names], [.. _means], [.. _stds]);
 
     /// <summary>Standardises the row-major matrix <paramref name="rows"/> [m, FeatureCount] in place.</summary>
-    /// <exception cref="DataException">A value is NaN or ±∞ (named by feature and row).</exception>
+    /// <exception cref="DataException">A value is NaN or ±∞ (named by feature and row); nothing changes.</exception>
     public void Transform(Span<double> rows)
     {
         CheckLength(rows.Length);
+        CheckFinite(rows);
+
         var k = _names.Length;
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = Standardize(rows[i], i % k, i / k);
+            rows[i] = (rows[i] - _means[i % k]) / _scales[i % k];
         }
     }
 
@@ -180,21 +182,26 @@ public sealed class Standardizer
                 nameof(destination));
         }
 
+        CheckFinite(rows);
+
         var k = _names.Length;
         for (var i = 0; i < rows.Length; i++)
         {
-            destination[i] = (float)Standardize(rows[i], i % k, i / k);
+            destination[i] = (float)((rows[i] - _means[i % k]) / _scales[i % k]);
         }
     }
 
-    private double Standardize(double x, int feature, int row)
+    // Checked before any value changes, so a refused matrix is left as it was.
+    private void CheckFinite(ReadOnlySpan<double> rows)
     {
-        if (!double.IsFinite(x))
+        var k = _names.Length;
+        for (var i = 0; i < rows.Length; i++)
         {
-            throw NonFinite(_names[feature], row, x, "transform");
+            if (!double.IsFinite(rows[i]))
+            {
+                throw NonFinite(_names[i % k], i / k, rows[i], "transform");
+            }
         }
-
-        return (x - _means[feature]) / _scales[feature];
     }
 
     private void CheckLength(int length)

@@ -11,7 +11,8 @@ public partial class Tensor<T>
     /// x = 0 gives x the gradient 0, as relu′(0) = 0 and <see cref="Clamp"/> do. Gradients are summed back to
     /// each operand's shape.
     /// </remarks>
-    public Tensor<T> Maximum(Tensor<T> other) => Extremum<MaximumKernel<T>>("Maximum", "maximum", other, minimum: false);
+    public Tensor<T> Maximum(Tensor<T> other) =>
+        Extremum<MaximumKernel<T>>("Maximum", "maximum", other, minimum: false);
 
     /// <summary>Elementwise minimum with broadcasting: out = min(this, other) (NaN if either is NaN).</summary>
     /// <remarks>

@@ -5,7 +5,8 @@ namespace Astrograd;
 public partial class Tensor<T>
 {
     /// <summary>Elementwise difference with broadcasting: out = this − other.</summary>
-    /// <remarks>∂out/∂this = 1, ∂out/∂other = −1; each gradient is summed back to its operand's shape.</remarks>
+    /// <remarks>∂out/∂this = 1, ∂out/∂other = −1; each gradient is summed back to its operand's
+    /// shape.</remarks>
     public Tensor<T> Sub(Tensor<T> other)
     {
         var result = Elementwise.Binary<T, SubtractKernel<T>>("Sub", this, other);

@@ -77,6 +77,18 @@ public class NumberTextTests
     }
 
     [Theory]
+    [InlineData("", true)]
+    [InlineData(" nan ", true)]
+    [InlineData("-NaN", true)]
+    [InlineData("+", false)]
+    [InlineData("nanny", false)]
+    [InlineData("0", false)]
+    public void IsMissing_recognises_the_missing_spellings(string text, bool missing)
+    {
+        Assert.Equal(missing, NumberText.IsMissing(text));
+    }
+
+    [Theory]
     [InlineData("GALAXY")]
     [InlineData("1,5")]
     [InlineData("1.2.3")]

@@ -96,6 +96,14 @@ public class SplitterTests
     }
 
     [Fact]
+    public void Too_few_rows_for_a_stratified_split_is_a_data_error()
+    {
+        var error = Assert.Throws<DataException>(() => Splitter.Stratified([], _starQso, 0.0, 0.25, new Rng(2)));
+
+        Assert.Contains("0 rows, 2 needed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Too_few_rows_for_a_shuffled_split_is_a_data_error()
     {
         var error = Assert.Throws<DataException>(() => Splitter.Shuffled(2, 0.1, 0.2, new Rng(2)));

@@ -101,9 +101,13 @@ public class StandardizerTests
     {
         var scaler = Standardizer.Fit([0.0, 2.0], ["x"]);
 
-        var error = Assert.Throws<DataException>(() => scaler.Transform(new[] { double.PositiveInfinity }));
+        double[] rows = [4.0, double.PositiveInfinity];
+
+        var error = Assert.Throws<DataException>(() => scaler.Transform(rows));
 
         Assert.Equal("x", error.Column);
+        Assert.Contains("row 1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(4.0, rows[0]);
     }
 
     [Fact]

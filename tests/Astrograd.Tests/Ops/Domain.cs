@@ -17,7 +17,8 @@ public sealed record Domain(string Name, double Low, double High, double MinMagn
     /// <summary>Strictly positive, [0.2, 2]: log, sqrt, the base of pow.</summary>
     public static Domain Positive { get; } = new("positive", 0.2, 2);
 
-    /// <summary>[−2, 2] without (−0.2, 0.2): denominators, and ops with a kink at 0 (abs, relu, leaky relu).</summary>
+    /// <summary>[−2, 2] without (−0.2, 0.2): denominators, and ops with a kink at 0 (abs, relu,
+    /// leaky relu).</summary>
     public static Domain AwayFromZero { get; } = new("away from zero", -2, 2, 0.2);
 
     /// <summary>Draws a tensor of <paramref name="shape"/> from this domain.</summary>

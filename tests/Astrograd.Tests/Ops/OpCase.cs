@@ -18,7 +18,8 @@ namespace Astrograd.Tests.Ops;
 /// </code></example>
 /// </remarks>
 /// <param name="Name">Unique within its table; shown as the test case name.</param>
-/// <param name="F">The function in float64; it may capture constants (indices, masks) but must be deterministic.</param>
+/// <param name="F">The function in float64; it may capture constants (indices, masks) but must be
+/// deterministic.</param>
 /// <param name="Shapes">One shape per input.</param>
 /// <param name="Domain">Where every input is drawn from, unless <see cref="InputDomains"/> says otherwise.</param>
 public sealed record OpCase(string Name, Func<Tensor<double>[], Tensor<double>> F, int[][] Shapes, Domain Domain)
@@ -26,7 +27,8 @@ public sealed record OpCase(string Name, Func<Tensor<double>[], Tensor<double>> 
     /// <summary>The same function in float32, for the forward-value comparison; null skips that comparison.</summary>
     public Func<Tensor<float>[], Tensor<float>>? F32 { get; init; }
 
-    /// <summary>One domain per input, overriding <see cref="Domain"/> (for example pow: positive base, real exponent).</summary>
+    /// <summary>One domain per input, overriding <see cref="Domain"/> (for example pow: positive
+    /// base, real exponent).</summary>
     public Domain[]? InputDomains { get; init; }
 
     /// <summary>Relative tolerance of the float64 gradient check.</summary>

@@ -17,7 +17,8 @@ public static class OpCaseChecks
             ? GradCheck.Check(c.F, inputs, relativeTolerance: c.GradTolerance)
             : GradCheck.CheckDirection(c.F, inputs, relativeTolerance: c.GradTolerance);
 
-        Assert.True(result.Passed, $"{c.Name} ({(total <= c.ElementwiseCheckLimit ? "per element" : "direction")}): {result}");
+        Assert.True(result.Passed, $"{c.Name} " +
+            $"({(total <= c.ElementwiseCheckLimit ? "per element" : "direction")}): {result}");
     }
 
     /// <summary>
@@ -78,7 +79,8 @@ public static class OpCaseChecks
 
     /// <summary>The row of <paramref name="cases"/> called <paramref name="name"/>.</summary>
     public static OpCase Find(IReadOnlyList<OpCase> cases, string name) =>
-        cases.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"No op case named '{name}'.", nameof(name));
+        cases.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"No op case named '{name}'.",
+            nameof(name));
 
     /// <summary>The op names of every node in the graph that produced <paramref name="output"/>.</summary>
     public static IReadOnlySet<string> RecordedOps<T>(Tensor<T> output)

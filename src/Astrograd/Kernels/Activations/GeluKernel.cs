@@ -12,7 +12,8 @@ internal static class GeluKernel
     private const double SqrtTwoOverPi = 0.79788456080286536;
     private const double Cubic = 0.044715;
 
-    /// <summary>y = x · Φ(x), Φ(x) = ½ erfc(−x/√2); gelu(−∞) = 0 (the limit, not −∞ · 0 = NaN).</summary>
+    /// <summary>y = x · Φ(x), Φ(x) = ½ erfc(−x/√2); gelu(−∞) = 0 (the limit, not −∞ · 0 =
+    /// NaN).</summary>
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,7 +26,8 @@ internal static class GeluKernel
         }
     }
 
-    /// <summary>dx += g · (Φ(x) + x·φ(x)), from the saved input; the x·φ(x) term is 0 where φ underflows.</summary>
+    /// <summary>dx += g · (Φ(x) + x·φ(x)), from the saved input; the x·φ(x) term is 0 where φ
+    /// underflows.</summary>
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -53,7 +55,8 @@ internal static class GeluKernel
     }
 
     /// <summary>
-    /// dx += g · (½(1 + t) + ½ x (1 − t²) √(2/π) (1 + 3·0.044715 x²)), t = tanh(√(2/π)(x + 0.044715 x³)),
+    /// dx += g · (½(1 + t) + ½ x (1 − t²) √(2/π) (1 + 3·0.044715 x²)), t = tanh(√(2/π)(x + 0.044715
+    /// x³)),
     /// from the saved input; the second term is 0 where 1 − t² is 0.
     /// </summary>
     public static void TanhBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> dx)

@@ -35,7 +35,8 @@ internal static class SiluKernel
     }
 
     /// <summary>
-    /// dx += g · σ(x)(1 + x(1 − σ(x))), from the saved input and σ(x); the limits 0 at −∞ and 1 at +∞ are used
+    /// dx += g · σ(x)(1 + x(1 − σ(x))), from the saved input and σ(x); the limits 0 at −∞ and 1 at
+    /// +∞ are used
     /// where the formula would give ∞ · 0.
     /// </summary>
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> sigmoid, ReadOnlySpan<T> g, Span<T> dx)

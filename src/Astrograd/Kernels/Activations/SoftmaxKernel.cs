@@ -13,7 +13,8 @@ namespace Astrograd.Kernels;
 internal static class SoftmaxKernel
 {
     /// <summary>
-    /// y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k. Entries of −∞ get 0; a row that is all −∞, or holds
+    /// y_j = e^(x_j − m) / Σ_k e^(x_k − m), m = max_k x_k. Entries of −∞ get 0; a row that is all
+    /// −∞, or holds
     /// +∞ or NaN, gives NaN (as in PyTorch).
     /// </summary>
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner)

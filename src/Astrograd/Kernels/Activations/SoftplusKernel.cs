@@ -41,7 +41,8 @@ internal static class SoftplusKernel
     /// <summary>log(1 + eᶻ) without overflow or loss for large |z|.</summary>
     public static double Stable(double z) => Math.Max(z, 0) + SpecialFunctions.Log1P(Math.Exp(-Math.Abs(z)));
 
-    /// <summary>σ(z) by the branch that never overflows: 1/(1 + e^(−z)) for z ≥ 0, eᶻ/(1 + eᶻ) below.</summary>
+    /// <summary>σ(z) by the branch that never overflows: 1/(1 + e^(−z)) for z ≥ 0, eᶻ/(1 + eᶻ)
+    /// below.</summary>
     public static double Sigmoid(double z)
     {
         if (z >= 0)

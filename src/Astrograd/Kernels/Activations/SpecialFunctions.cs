@@ -18,7 +18,8 @@ internal static class SpecialFunctions
     // erfc(x) is below the smallest subnormal double for x beyond this.
     private const double ErfcUnderflow = 27.3;
 
-    /// <summary>erf(x) = (2/√π) ∫₀ˣ e^(−t²) dt, to about 1e-15 relative error; erf(±∞) = ±1, erf(NaN) = NaN.</summary>
+    /// <summary>erf(x) = (2/√π) ∫₀ˣ e^(−t²) dt, to about 1e-15 relative error; erf(±∞) = ±1,
+    /// erf(NaN) = NaN.</summary>
     public static double Erf(double x)
     {
         var a = Math.Abs(x);

@@ -4,7 +4,8 @@ using System.Numerics.Tensors;
 
 namespace Astrograd.Kernels;
 
-/// <summary>The hyperbolic tangent tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)) and its backward rule, over spans.</summary>
+/// <summary>The hyperbolic tangent tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)) and its backward rule,
+/// over spans.</summary>
 internal static class TanhKernel
 {
     /// <summary>y = tanh(x); tanh(±∞) = ±1, and large |x| saturate to ±1 without NaN.</summary>

@@ -7,7 +7,8 @@ public partial class Tensor<T>
     /// <summary>
     /// The exponential linear unit (Clevert et al. 2016), elementwise: x for x &gt; 0, else α(eˣ − 1); same shape.
     /// </summary>
-    /// <param name="alpha">The scale α of the negative side, finite (default 1); elu tends to −α as x → −∞.</param>
+    /// <param name="alpha">The scale α of the negative side, finite (default 1); elu tends to −α as
+    /// x → −∞.</param>
     /// <remarks>
     /// The derivative is 1 for x &gt; 0 and αeˣ = elu(x) + α for x ≤ 0 (α at exactly 0), read from the saved
     /// output. eˣ − 1 is computed as expm1 in float64, so tiny negative x keep their digits.

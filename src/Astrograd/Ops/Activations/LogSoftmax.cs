@@ -11,7 +11,8 @@ public partial class Tensor<T>
     /// </summary>
     /// <param name="axis">The axis to normalise over; negative counts from the end (default −1).</param>
     /// <remarks>
-    /// Backward: ∂L/∂x_j = g_j − e^(y_j) Σ_k g_k, from the saved output. Slices that are all −∞, or hold +∞ or
+    /// Backward: ∂L/∂x_j = g_j − e^(y_j) Σ_k g_k, from the saved output. Slices that are all −∞, or
+    /// hold +∞ or
     /// NaN, give NaN.
     /// </remarks>
     public Tensor<T> LogSoftmax(int axis = -1)

@@ -12,7 +12,8 @@ public partial class Tensor<T>
     /// <param name="axis">The axis to normalise over; negative counts from the end (default −1, the last: rows
     /// of a [batch, classes] tensor).</param>
     /// <remarks>
-    /// Backward: ∂L/∂x_j = y_j (g_j − Σ_k g_k y_k), from the saved output. Entries of −∞ get probability 0; a
+    /// Backward: ∂L/∂x_j = y_j (g_j − Σ_k g_k y_k), from the saved output. Entries of −∞ get
+    /// probability 0; a
     /// slice that is all −∞, or holds +∞ or NaN, gives NaN.
     /// </remarks>
     public Tensor<T> Softmax(int axis = -1)

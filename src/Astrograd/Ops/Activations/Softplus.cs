@@ -10,7 +10,8 @@ public partial class Tensor<T>
     /// </summary>
     /// <param name="beta">β &gt; 0 and finite (default 1): larger β is closer to relu.</param>
     /// <param name="threshold">
-    /// Above βx = threshold the function is taken as linear (default 20, where log(1 + e^(βx)) − βx is about 2e-9);
+    /// Above βx = threshold the function is taken as linear (default 20, where log(1 + e^(βx)) − βx
+    /// is about 2e-9);
     /// +∞ never switches.
     /// </param>
     /// <remarks>

@@ -1,0 +1,88 @@
+using System.Text.Json.Serialization;
+
+namespace Astrograd.Runs;
+
+/// <summary>
+/// The contents of <c>model.json</c>: everything besides the weights needed to rebuild the network and
+/// apply it to raw table columns (architecture, task, feature and class names, standardisation, loss).
+/// </summary>
+public sealed record ModelCard
+{
+    /// <summary>The file format's name.</summary>
+    public string Format { get; init; } = "astrograd.model";
+
+    /// <summary>The file format's version; readers refuse versions they do not know.</summary>
+    public int FormatVersion { get; init; } = 1;
+
+    /// <summary>The library version that wrote the model.</summary>
+    public string LibraryVersion { get; init; } = AstrogradInfo.Version;
+
+    /// <summary>binary, multiclass or regression.</summary>
+    public required string Task { get; init; }
+
+    /// <summary>The target column's name.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>The feature columns, in input order.</summary>
+    public required IReadOnlyList<string> Features { get; init; }
+
+    /// <summary>Class names by index (classification), or null.</summary>
+    public IReadOnlyList<string>? Classes { get; init; }
+
+    /// <summary>The network's hyperparameters.</summary>
+    public required ArchitectureCard Architecture { get; init; }
+
+    /// <summary>The input standardisation, fitted on the training rows.</summary>
+    public required StandardizationCard Standardization { get; init; }
+
+    /// <summary>The loss trained with (l1, l2, huber, bce, ce).</summary>
+    public required string Loss { get; init; }
+
+    /// <summary>mean or sum.</summary>
+    public required string Reduction { get; init; }
+
+    /// <summary>The run's seed.</summary>
+    public ulong Seed { get; init; }
+}
+
+/// <summary>The hyperparameters of an MLP, as stored in <c>model.json</c>.</summary>
+public sealed record ArchitectureCard
+{
+    /// <summary>Always "mlp" for now.</summary>
+    public string Kind { get; init; } = "mlp";
+
+    /// <summary>Features per sample.</summary>
+    public int Inputs { get; init; }
+
+    /// <summary>Neurons per hidden layer.</summary>
+    public required IReadOnlyList<int> Hidden { get; init; }
+
+    /// <summary>Outputs per sample.</summary>
+    public int Outputs { get; init; }
+
+    /// <summary>The hidden activation's name.</summary>
+    public required string Activation { get; init; }
+
+    /// <summary>Dropout probability after hidden activations.</summary>
+    public double Dropout { get; init; }
+}
+
+/// <summary>Standardisation z = (x − mean) / scale per feature, as stored in <c>model.json</c>.</summary>
+public sealed record StandardizationCard
+{
+    /// <summary>The divisor of the variance: "n" (population standard deviation).</summary>
+    public string Divisor { get; init; } = "n";
+
+    /// <summary>Training-row means.</summary>
+    public required IReadOnlyList<double> Mean { get; init; }
+
+    /// <summary>Training-row standard deviations (0 for a constant feature, which is then scaled by 1).</summary>
+    public required IReadOnlyList<double> Std { get; init; }
+}
+
+/// <summary>Source-generated JSON for the run files (snake_case, indented, no reflection).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(ModelCard))]
+internal sealed partial class RunJsonContext : JsonSerializerContext;

@@ -1,0 +1,226 @@
+using System.Globalization;
+using Astrograd.Data;
+using Astrograd.Training;
+
+namespace Astrograd.Runs;
+
+/// <summary>
+/// A table turned into training, validation and test sets: columns chosen, task detected, labels encoded,
+/// a seeded split (stratified for classes), and standardisation fitted on the training rows only.
+/// </summary>
+public sealed class PreparedData
+{
+    private PreparedData(TaskKind task, string target, string[] features, LabelEncoder? labels, Standardizer scaler,
+        DataSplit split, TrainingSet<float> train, TrainingSet<float>? validation, TrainingSet<float>? test,
+        IReadOnlyList<string> warnings, int droppedRows)
+    {
+        Task = task;
+        Target = target;
+        Features = features;
+        Labels = labels;
+        Scaler = scaler;
+        Split = split;
+        Train = train;
+        Validation = validation;
+        Test = test;
+        Warnings = warnings;
+        DroppedRows = droppedRows;
+    }
+
+    /// <summary>The task, given or detected.</summary>
+    public TaskKind Task { get; }
+
+    /// <summary>The target column's name.</summary>
+    public string Target { get; }
+
+    /// <summary>The feature columns' names, in model input order.</summary>
+    public IReadOnlyList<string> Features { get; }
+
+    /// <summary>The class names (classification), or null.</summary>
+    public LabelEncoder? Labels { get; }
+
+    /// <summary>The standardisation fitted on the training rows.</summary>
+    public Standardizer Scaler { get; }
+
+    /// <summary>Which rows of the (cleaned) table went where.</summary>
+    public DataSplit Split { get; }
+
+    /// <summary>Training rows.</summary>
+    public TrainingSet<float> Train { get; }
+
+    /// <summary>Validation rows, or null with --val 0.</summary>
+    public TrainingSet<float>? Validation { get; }
+
+    /// <summary>Test rows, or null with --test 0.</summary>
+    public TrainingSet<float>? Test { get; }
+
+    /// <summary>Things the user should know (constant features, dropped rows).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Rows dropped for missing values (with --drop-missing).</summary>
+    public int DroppedRows { get; }
+
+    /// <summary>The number of model outputs: 1 for binary and each regression target, K for K classes.</summary>
+    public int Outputs => Task == TaskKind.Multiclass ? Labels!.ClassCount : Train.TargetCount;
+
+    /// <summary>Prepares <paramref name="table"/> as <paramref name="config"/> says.</summary>
+    /// <exception cref="DataException">A column is missing, values are missing, or the split cannot
+    /// be made.</exception>
+    public static PreparedData From(DataTable table, RunConfig config, string? defaultTarget = null)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(config);
+        var source = table.Source;
+        if (table.RowCount == 0)
+        {
+            throw DataException.At("no data rows", source);
+        }
+
+        var targetIndex = table.IndexOf(ColumnRef.Parse(config.Target ?? defaultTarget ?? (table.ColumnCount - 1)
+            .ToString(CultureInfo.InvariantCulture)));
+        var featureIndices = config.Features is { Count: > 0 }
+            ? table.IndicesOf(config.Features.Select(ColumnRef.Parse))
+            : [.. Enumerable.Range(0, table.ColumnCount)
+                .Where(i => i != targetIndex && table.Columns[i].Kind == ColumnKind.Numeric)];
+        if (featureIndices.Length == 0)
+        {
+            throw DataException.At("no numeric feature columns besides the target", source);
+        }
+
+        if (featureIndices.Contains(targetIndex))
+        {
+            throw DataException.At($"the target '{table.ColumnNames[targetIndex]}' is also listed as a " +
+                $"feature", source);
+        }
+
+        foreach (var f in featureIndices)
+        {
+            if (table.Columns[f].Kind != ColumnKind.Numeric)
+            {
+                throw DataException.At($"feature column '{table.ColumnNames[f]}' holds text; features must be numeric",
+                    source, column: table.ColumnNames[f]);
+            }
+        }
+
+        // Missing cells: refused with counts, or their rows dropped on request.
+        var used = featureIndices.Append(targetIndex).Select(ColumnRef.FromIndex).ToArray();
+        var missing = table.CountMissing(used);
+        var dropped = 0;
+        if (missing.TotalCells > 0)
+        {
+            if (!config.DropMissing)
+            {
+                throw DataException.At($"{missing}; pass --drop-missing to drop those rows", source);
+            }
+
+            table = table.DropRowsWithMissing(used, out dropped);
+            if (table.RowCount == 0)
+            {
+                throw DataException.At("no data rows left after dropping rows with missing values", source);
+            }
+        }
+
+        var targetColumn = table.Columns[targetIndex];
+        var task = config.Task ?? DetectTask(targetColumn);
+        var rng = new Rng(Rng.DeriveSeed(config.Seed, 1));
+        LabelEncoder? labels = null;
+        int[]? classOfRow = null;
+        DataSplit split;
+        if (task == TaskKind.Regression)
+        {
+            if (targetColumn.Kind != ColumnKind.Numeric)
+            {
+                throw DataException.At($"target '{targetColumn.Name}' holds text; a regression target must be numeric",
+                    source, column: targetColumn.Name);
+            }
+
+            split = Splitter.Shuffled(table.RowCount, config.Validation, config.Test, rng);
+        }
+        else
+        {
+            labels = LabelEncoder.Fit(targetColumn);
+            if (task == TaskKind.Binary && labels.ClassCount != 2)
+            {
+                throw DataException.At(
+                    $"--task binary needs 2 classes in '{targetColumn.Name}', found {labels.ClassCount}", source);
+            }
+
+            if (task == TaskKind.Multiclass && labels.ClassCount == 2)
+            {
+                task = TaskKind.Binary;
+            }
+
+            classOfRow = labels.Encode(targetColumn);
+            split = Splitter.Stratified(classOfRow, labels.Classes, config.Validation, config.Test, rng);
+        }
+
+        var scaler = Standardizer.Fit(table, featureIndices, split.Train);
+        var warnings = new List<string>(scaler.Warnings);
+        if (dropped > 0)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"dropped {dropped} rows with missing or non-finite values"));
+        }
+
+        TrainingSet<float>? Build(int[] rows) =>
+            rows.Length == 0 ? null : MakeSet(table, featureIndices, targetIndex, rows, scaler, task, classOfRow);
+
+        return new PreparedData(task, targetColumn.Name, [.. featureIndices.Select(i => table.ColumnNames[i])], labels,
+            scaler, split, Build(split.Train)!, Build(split.Validation), Build(split.Test), warnings, dropped);
+    }
+
+    /// <summary>
+    /// The task a target column implies: text → classes (binary for 2); numbers with exactly two distinct
+    /// values → binary; whole numbers with 3..20 distinct values → multiclass; anything else → regression.
+    /// </summary>
+    public static TaskKind DetectTask(DataColumn target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.Kind == ColumnKind.Text)
+        {
+            return target.Texts.ToArray().Where(t => !string.IsNullOrEmpty(t)).Distinct().Count() == 2
+                ? TaskKind.Binary
+                : TaskKind.Multiclass;
+        }
+
+        var distinct = new HashSet<double>();
+        var whole = true;
+        foreach (var v in target.Numbers)
+        {
+            if (double.IsFinite(v))
+            {
+                whole &= v == Math.Floor(v);
+                if (distinct.Add(v) && distinct.Count > 20)
+                {
+                    return TaskKind.Regression;
+                }
+            }
+        }
+
+        return distinct.Count == 2 ? TaskKind.Binary
+            : whole && distinct.Count > 2 ? TaskKind.Multiclass
+            : TaskKind.Regression;
+    }
+
+    private static TrainingSet<float> MakeSet(DataTable table, int[] features, int target, int[] rows,
+        Standardizer scaler, TaskKind task, int[]? classOfRow)
+    {
+        var subset = table.SelectRows(rows);
+        var x = TrainedModel.Standardize(subset, features, scaler);
+        if (task == TaskKind.Regression)
+        {
+            var values = subset.Columns[target].Numbers;
+            var y = new float[values.Length];
+            for (var i = 0; i < y.Length; i++)
+            {
+                y[i] = (float)values[i];
+            }
+
+            return new TrainingSet<float>(x, features.Length, y, 1, null);
+        }
+
+        var labels = rows.Select(r => classOfRow![r]).ToArray();
+        var targets = task == TaskKind.Binary ? labels.Select(l => (float)l).ToArray() : null;
+        return new TrainingSet<float>(x, features.Length, targets, 1, labels);
+    }
+}

@@ -1,0 +1,102 @@
+using Astrograd.Training;
+
+namespace Astrograd.Runs;
+
+/// <summary>
+/// Everything that defines a training run, as the command line gives it. With no data file the run uses the
+/// embedded dataset named by <see cref="Dataset"/>.
+/// </summary>
+public sealed record RunConfig
+{
+    /// <summary>A CSV file to train on, or null for the embedded dataset.</summary>
+    public string? DataPath { get; init; }
+
+    /// <summary>The embedded dataset used when <see cref="DataPath"/> is null.</summary>
+    public string Dataset { get; init; } = "htru2";
+
+    /// <summary>The target column (name or 0-based index); null: the embedded dataset's target,
+    /// else the last column.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The feature columns; null: every numeric column but the target.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>The task; null: detected from the target column.</summary>
+    public TaskKind? Task { get; init; }
+
+    /// <summary>Neurons per hidden layer.</summary>
+    public IReadOnlyList<int> Layers { get; init; } = [64, 64];
+
+    /// <summary>The hidden activation.</summary>
+    public Activation Activation { get; init; } = Activation.Tanh;
+
+    /// <summary>The loss; null: the task's usual loss.</summary>
+    public LossKind? Loss { get; init; }
+
+    /// <summary>Learning rate λ.</summary>
+    public double LearningRate { get; init; } = 0.01;
+
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+
+    /// <summary>Rows per mini-batch.</summary>
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>Maximum epochs.</summary>
+    public int Epochs { get; init; } = 200;
+
+    /// <summary>Early-stopping patience in epochs; 0 turns it off.</summary>
+    public int Patience { get; init; } = 10;
+
+    /// <summary>Validation share of the rows.</summary>
+    public double Validation { get; init; } = 0.1;
+
+    /// <summary>Test share of the rows.</summary>
+    public double Test { get; init; } = 0.2;
+
+    /// <summary>The run's seed: split, initial weights, shuffling and dropout all derive from it.</summary>
+    public ulong Seed { get; init; } = 42;
+
+    /// <summary>Drop rows with missing or non-finite cells instead of refusing the table.</summary>
+    public bool DropMissing { get; init; }
+
+    /// <summary>Dropout after every hidden activation.</summary>
+    public double Dropout { get; init; }
+
+    /// <summary>Throws naming the first bad value (as an <see cref="ArgumentException"/> with the
+    /// option's name).</summary>
+    public void Validate()
+    {
+        if (Layers.Any(l => l < 1))
+        {
+            throw new ArgumentException($"--layers: every layer needs >= 1 neuron, got {string.Join(",", Layers)}.");
+        }
+
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+        {
+            throw new ArgumentException($"--lr: must be a finite number > 0, got {LearningRate}.");
+        }
+
+        if (!(Momentum >= 0 && Momentum < 1))
+        {
+            throw new ArgumentException($"--momentum: must be in [0, 1), got {Momentum}.");
+        }
+
+        if (BatchSize < 1 || Epochs < 1 || Patience < 0)
+        {
+            throw new ArgumentException(
+                $"--batch and --epochs must be >= 1 and --patience >= 0, got {BatchSize}, {Epochs}, {Patience}.");
+        }
+
+        if (!(Validation >= 0 && Validation < 1) || !(Test >= 0 && Test < 1) || Validation + Test >= 1)
+        {
+            throw new ArgumentException(
+                $"--val and --test must each be in [0, 1) and sum to less than 1, got {Validation} and {Test}.");
+        }
+
+        if (!(Dropout >= 0 && Dropout < 1))
+        {
+            throw new ArgumentException($"--dropout: must be in [0, 1), got {Dropout}.");
+        }
+    }
+}

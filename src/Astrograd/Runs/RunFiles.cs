@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Astrograd.Training;
+
+namespace Astrograd.Runs;
+
+/// <summary>The text files of a run directory: <c>metrics.json</c> and <c>history.csv</c>.</summary>
+public static class RunFiles
+{
+    /// <summary>history.csv: epoch, train_loss, val_loss (empty without validation), and the main metric.</summary>
+    public static string HistoryCsv(TrainingResult training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        var metric = training.History.Count > 0 ? training.History[0].MetricName : "metric";
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"epoch,train_loss,val_loss,{metric}\n");
+        foreach (var e in training.History)
+        {
+            var val = e.ValidationLoss is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+            sb.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{e.TrainLoss:R},{val},{e.Metric:R}\n");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>metrics.json: task, loss and reduction, split sizes, test and validation metrics,
+    /// training facts.</summary>
+    public static string MetricsJson(RunResult result, RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(config);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            WriteSummary(w, result);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>
+    /// The summary fields shared by metrics.json and <c>train --json</c>: task, loss, reduction, metrics (test),
+    /// validation_metrics, confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
+    /// train_seconds and run_dir.
+    /// </summary>
+    public static void WriteSummary(Utf8JsonWriter w, RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(result);
+        var card = result.Model.Card;
+        w.WriteString("task", card.Task);
+        w.WriteString("target", card.Target);
+        w.WriteString("loss", card.Loss);
+        w.WriteString("reduction", card.Reduction);
+        WriteMetrics(w, "metrics", result.TestMetrics);
+        WriteMetrics(w, "validation_metrics", result.ValidationMetrics);
+        if (result.ConfusionMatrix is { } confusion)
+        {
+            w.WriteStartArray("confusion_matrix");
+            foreach (var row in confusion)
+            {
+                w.WriteStartArray();
+                foreach (var c in row)
+                {
+                    w.WriteNumberValue(c);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (card.Classes is { } classes)
+        {
+            w.WriteStartArray("classes");
+            foreach (var c in classes)
+            {
+                w.WriteStringValue(c);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteStartObject("split");
+        w.WriteNumber("train", result.Data.Train.Rows);
+        w.WriteNumber("validation", result.Data.Validation?.Rows ?? 0);
+        w.WriteNumber("test", result.Data.Test?.Rows ?? 0);
+        w.WriteEndObject();
+        w.WriteNumber("epochs", result.Training.History.Count);
+        w.WriteNumber("best_epoch", result.Training.BestEpoch);
+        w.WriteBoolean("stopped_early", result.Training.StoppedEarly);
+        w.WriteNumber("steps", result.Training.Steps);
+        w.WriteNumber("train_seconds", Math.Round(result.Training.TrainSeconds, 6));
+        w.WriteString("run_dir", result.RunDirectory);
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> metrics)
+    {
+        w.WriteStartObject(name);
+        foreach (var (k, v) in metrics)
+        {
+            if (double.IsFinite(v))
+            {
+                w.WriteNumber(k, v);
+            }
+            else
+            {
+                w.WriteNull(k);
+            }
+        }
+
+        w.WriteEndObject();
+    }
+}

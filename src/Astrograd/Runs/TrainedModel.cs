@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Astrograd.Data;
+using Astrograd.IO;
+using Astrograd.NN;
+using Astrograd.Training;
+
+namespace Astrograd.Runs;
+
+/// <summary>
+/// A trained network with what it needs to be applied to raw table columns: feature names, the fitted
+/// standardisation and class names. Saved as <c>model.json</c> plus <c>weights.safetensors</c>.
+/// </summary>
+public sealed class TrainedModel
+{
+    /// <summary>The file holding the model card.</summary>
+    public const string CardFile = "model.json";
+
+    /// <summary>The file holding the weights.</summary>
+    public const string WeightsFile = "weights.safetensors";
+
+    /// <summary>Pairs a network with its card.</summary>
+    public TrainedModel(Mlp<float> network, ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(card);
+        Network = network;
+        Card = card;
+        Task = ParseTask(card.Task);
+        Scaler = Standardizer.FromState(new StandardizerState([.. card.Features], [.. card.Standardization.Mean],
+            [.. card.Standardization.Std]));
+    }
+
+    /// <summary>The network.</summary>
+    public Mlp<float> Network { get; }
+
+    /// <summary>The model card.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>The task.</summary>
+    public TaskKind Task { get; }
+
+    /// <summary>The standardisation of the inputs.</summary>
+    public Standardizer Scaler { get; }
+
+    /// <summary>Writes <c>model.json</c> and <c>weights.safetensors</c> into <paramref name="directory"/>.</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var tensors = Network.NamedParameters()
+            .Select(p => SafetensorsTensor.FromSingles(p.Name, p.Parameter.Shape.Dims, p.Parameter.Span))
+            .ToList();
+        SafetensorsFile.Write(Path.Combine(directory, WeightsFile), tensors,
+            new Dictionary<string, string> { ["format"] = "pt", ["astrograd_version"] = AstrogradInfo.Version });
+        AtomicFile.WriteAllText(Path.Combine(directory, CardFile),
+            JsonSerializer.Serialize(Card, RunJsonContext.Default.ModelCard));
+    }
+
+    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
+    /// <exception cref="DataException">A file is missing, unreadable or does not match the card.</exception>
+    public static TrainedModel Load(string directory)
+    {
+        var cardPath = Path.Combine(directory, CardFile);
+        if (!File.Exists(cardPath))
+        {
+            throw DataException.At($"no {CardFile} in the model directory; pass a run directory written by train",
+                directory);
+        }
+
+        ModelCard card;
+        try
+        {
+            card = JsonSerializer.Deserialize(File.ReadAllText(cardPath), RunJsonContext.Default.ModelCard)
+                ?? throw DataException.At("the model card is empty", cardPath);
+        }
+        catch (JsonException e)
+        {
+            throw DataException.At($"not a valid model card: {e.Message}", cardPath);
+        }
+
+        if (card.Format != "astrograd.model" || card.FormatVersion != 1)
+        {
+            throw DataException.At($"unknown model format '{card.Format}' version {card.FormatVersion}", cardPath);
+        }
+
+        var a = card.Architecture;
+        var spec = new MlpSpec(a.Inputs, a.Hidden, a.Outputs, Activations.Parse(a.Activation), a.Dropout);
+        var network = new Mlp<float>(spec, new Rng(0));
+        var weightsPath = Path.Combine(directory, WeightsFile);
+        var contents = SafetensorsFile.Read(weightsPath);
+        foreach (var (name, p) in network.NamedParameters())
+        {
+            if (!contents.TryGetTensor(name, out var t))
+            {
+                throw DataException.At($"tensor '{name}' is missing", weightsPath);
+            }
+
+            if (!t.Shape.SequenceEqual(p.Shape.ToArray()))
+            {
+                throw DataException.At(
+                    $"tensor '{name}' has shape [{string.Join(", ", t.Shape)}], the card implies " +
+                        $"{p.Shape}", weightsPath);
+            }
+
+            t.ToSingleArray().CopyTo(p.Span);
+        }
+
+        network.Eval();
+        return new TrainedModel(network, card);
+    }
+
+    /// <summary>
+    /// The network's raw outputs (logits or values) for <paramref name="table"/>'s rows, [n, outputs] row-major,
+    /// reading the feature columns by name and standardising them exactly as in training.
+    /// </summary>
+    /// <exception cref="DataException">A feature column is missing or has missing values.</exception>
+    public float[] PredictRaw(DataTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = table.IndicesOf(Card.Features.Select(ColumnRef.FromName));
+        var missing = table.CountMissing(columns.Select(ColumnRef.FromIndex));
+        if (missing.TotalCells > 0)
+        {
+            throw DataException.At($"{missing}; the model needs every feature value", table.Source);
+        }
+
+        return Evaluation.Forward(Network, Standardize(table, columns, Scaler), columns.Length);
+    }
+
+    /// <summary>Standardised float32 features of every row: the one code path shared by training
+    /// and prediction.</summary>
+    internal static float[] Standardize(DataTable table, int[] columns, Standardizer scaler)
+    {
+        var raw = table.ToRowMajor(columns);
+        var x = new float[raw.Length];
+        scaler.Transform(raw, x);
+        return x;
+    }
+
+    private static TaskKind ParseTask(string task) => task switch
+    {
+        "binary" => TaskKind.Binary,
+        "multiclass" => TaskKind.Multiclass,
+        "regression" => TaskKind.Regression,
+        _ =>
+            throw DataException.At($"unknown task '{task}' in the model card; expected binary, multiclass or " +
+                $"regression"),
+    };
+}

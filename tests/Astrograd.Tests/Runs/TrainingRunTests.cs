@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Astrograd.Data;
+using Astrograd.Runs;
+
+namespace Astrograd.Tests.Runs;
+
+public sealed class TrainingRunTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "astrograd-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private static DataTable Sample() =>
+        CsvReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "Data", "Fixtures", "htru2_sample.csv"));
+
+    private static RunConfig SmallConfig => new() { Layers = [16], Epochs = 30, Patience = 5, Seed = 7 };
+
+    [Fact]
+    public void Training_on_the_htru2_sample_learns_and_writes_a_complete_run_directory()
+    {
+        var dir = Path.Combine(_root, "run");
+
+        var result = TrainingRun.Run(Sample(), SmallConfig, dir);
+
+        Assert.True(result.TestMetrics["accuracy"] > 0.95, $"accuracy {result.TestMetrics["accuracy"]}");
+        Assert.True(result.TestMetrics["roc_auc"] > 0.9);
+        foreach (var file in new[] { "model.json", "weights.safetensors", "metrics.json", "history.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(dir, file)), file);
+        }
+
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
+        Assert.Equal("binary", metrics.RootElement.GetProperty("task").GetString());
+        Assert.Equal("mean", metrics.RootElement.GetProperty("reduction").GetString());
+        Assert.Empty(Directory.GetDirectories(_root, ".*partial*"));
+    }
+
+    [Fact]
+    public void A_saved_model_loads_and_predicts_bit_identically()
+    {
+        var dir = Path.Combine(_root, "run");
+        var table = Sample();
+        var result = TrainingRun.Run(table, SmallConfig, dir);
+
+        var loaded = TrainedModel.Load(dir);
+
+        Assert.Equal(result.Model.PredictRaw(table), loaded.PredictRaw(table));
+        Assert.Equal(result.Model.Card.Features, loaded.Card.Features);
+        Assert.Equal(["0", "1"], loaded.Card.Classes!);
+    }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_weights_and_history()
+    {
+        var a = TrainingRun.Run(Sample(), SmallConfig, Path.Combine(_root, "a"));
+        var b = TrainingRun.Run(Sample(), SmallConfig, Path.Combine(_root, "b"));
+
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_root, "a", "weights.safetensors")),
+            File.ReadAllBytes(Path.Combine(_root, "b", "weights.safetensors")));
+        Assert.Equal(a.Training.History.Select(h => h.TrainLoss), b.Training.History.Select(h => h.TrainLoss));
+    }
+
+    [Fact]
+    public void An_existing_non_empty_out_directory_is_refused_and_left_untouched()
+    {
+        var dir = Path.Combine(_root, "taken");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "keep.txt"), "precious");
+
+        var error = Assert.Throws<ArgumentException>(() => TrainingRun.Run(Sample(), SmallConfig, dir));
+
+        Assert.Contains("--out", error.Message);
+        Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "keep.txt")));
+    }
+
+    [Fact]
+    public void A_failed_run_leaves_no_directory_behind()
+    {
+        var dir = Path.Combine(_root, "failed");
+
+        Assert.Throws<DataException>(() => TrainingRun.Run(Sample(), SmallConfig with { Target = "nope" }, dir));
+
+        Assert.False(Directory.Exists(dir));
+    }
+}
