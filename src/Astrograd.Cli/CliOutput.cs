@@ -28,11 +28,11 @@ public sealed class CliOutput
     /// <summary>Standard error, for warnings and errors.</summary>
     public TextWriter Stderr { get; }
 
-    /// <summary>Writes <c>astrograd &lt;command&gt;: warning: &lt;message&gt;</c> as one line on standard error.</summary>
+    /// <summary>Writes <c>astrograd &lt;command&gt;: warning: &lt;message&gt;</c> as one line on stderr.</summary>
     public void Warn(string command, string message) =>
         Stderr.WriteLine($"{Prefix(command)}: warning: {OneLine(message)}");
 
-    /// <summary>Writes <c>astrograd &lt;command&gt;: error: &lt;message&gt;</c> as one line on standard error.</summary>
+    /// <summary>Writes <c>astrograd &lt;command&gt;: error: &lt;message&gt;</c> as one line on stderr.</summary>
     public void Error(string command, string message) =>
         Stderr.WriteLine($"{Prefix(command)}: error: {OneLine(message)}");
 
@@ -42,5 +42,6 @@ public sealed class CliOutput
 
     /// <summary>Joins the lines of a message so that every report stays on one line.</summary>
     public static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ',
+            message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -10,6 +10,6 @@ namespace Astrograd.Cli.Commands;
 /// </summary>
 public interface ICliCommand
 {
-    /// <summary>Builds the command, with its arguments, options and action, writing to <paramref name="output"/>.</summary>
+    /// <summary>Builds the command (arguments, options, action), writing to <paramref name="output"/>.</summary>
     Command Create(CliOutput output);
 }

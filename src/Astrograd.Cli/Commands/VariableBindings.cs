@@ -8,7 +8,7 @@ internal static class VariableBindings
     private const string Example = "give values as --at x=-2,y=5";
 
     /// <summary>The values by name, in the order given.</summary>
-    /// <exception cref="CliUsageException">An item is not name=value, or a name is given twice; names the item.</exception>
+    /// <exception cref="CliUsageException">An item is not name=value or a name repeats; names the item.</exception>
     public static OrderedDictionary<string, double> Parse(IEnumerable<string> options)
     {
         var values = new OrderedDictionary<string, double>(StringComparer.Ordinal);
@@ -34,7 +34,8 @@ internal static class VariableBindings
                 if (!IsName(name))
                 {
                     throw new CliUsageException(
-                        $"--at: '{item}': '{name}' is not a variable name (a letter or '_', then letters, digits or '_')");
+                        $"--at: '{item}': '{name}' is not a variable name " +
+                        "(a letter or '_', then letters, digits or '_')");
                 }
 
                 if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))

@@ -52,7 +52,7 @@ internal static class GraphSvg
             new XElement(_svg + "g", new XAttribute("class", "nodes"),
                 nodes.Select(n => NodeGroup(n, lines[n.Id], layout.Boxes[n.Id], n.Id == graph.Output.Id))));
 
-        var settings = new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = new UTF8Encoding(false) };
+        var settings = new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false) };
         using var stream = new MemoryStream();
         using (var writer = XmlWriter.Create(stream, settings))
         {

@@ -8,7 +8,7 @@ internal readonly record struct Box(double X, double Y, double Width, double Hei
     public double Right => X + Width;
 }
 
-/// <summary>An edge from <paramref name="From"/> to input slot <paramref name="Slot"/> of <paramref name="To"/>, as a polyline.</summary>
+/// <summary>An edge from node From to input slot Slot of node To, as a polyline.</summary>
 internal sealed record EdgeRoute(int From, int To, int Slot, IReadOnlyList<(double X, double Y)> Points);
 
 /// <summary>The result of <see cref="LayeredLayout.Compute"/>.</summary>

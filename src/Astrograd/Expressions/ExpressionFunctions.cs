@@ -14,10 +14,10 @@ public static class ExpressionFunctions
         ("max", 2, "max(a, b), the larger of two values"),
     ];
 
-    /// <summary>The function names in the order they are documented: exp, log, sqrt, tanh, sigmoid, relu, max.</summary>
+    /// <summary>The function names, in documentation order: exp, log, sqrt, tanh, sigmoid, relu, max.</summary>
     public static IReadOnlyList<string> Names { get; } = Array.ConvertAll(_table, f => f.Name);
 
-    /// <summary>The number of arguments <paramref name="name"/> takes, or null when it is not a built-in function.</summary>
+    /// <summary>The number of arguments <paramref name="name"/> takes; null when it is no built-in function.</summary>
     public static int? Arity(string name)
     {
         foreach (var f in _table)

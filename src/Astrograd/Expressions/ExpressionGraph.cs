@@ -26,7 +26,7 @@ public enum GraphNodeKind
 /// ∂f/∂node from backward, or null for a node that depends on no variable (constants and constant
 /// subexpressions are not differentiated).
 /// </param>
-/// <param name="Label">The variable's name, the constant as written, or the op's source text (e.g. <c>x + y</c>).</param>
+/// <param name="Label">The variable name, the constant as written, or the op's source text, e.g. <c>x + y</c>.</param>
 /// <param name="Kind">Variable, constant or operation.</param>
 public sealed record GraphNode(
     int Id, string Op, IReadOnlyList<int> Inputs, double Value, double? Grad, string Label, GraphNodeKind Kind);

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Astrograd.Expressions;
 
-/// <summary>The binary operators of an expression, by increasing precedence: + and −, then × and ÷, then ^.</summary>
+/// <summary>The binary operators, by increasing precedence: + and −, then × and ÷, then ^.</summary>
 public enum BinaryOperator
 {
     /// <summary><c>a + b</c>.</summary>
@@ -71,7 +71,8 @@ public sealed record NegateNode(ExpressionNode Operand, int Start, int Length) :
 /// <param name="Right">The right operand.</param>
 /// <param name="Start">0-based offset of the left operand.</param>
 /// <param name="Length">The number of characters up to the end of the right operand.</param>
-public sealed record BinaryNode(BinaryOperator Operator, ExpressionNode Left, ExpressionNode Right, int Start, int Length)
+public sealed record BinaryNode(
+    BinaryOperator Operator, ExpressionNode Left, ExpressionNode Right, int Start, int Length)
     : ExpressionNode(Start, Length)
 {
     /// <summary>The operator's symbol: + - * / ^.</summary>

@@ -175,7 +175,8 @@ internal sealed class ExpressionParser
         new($"unexpected {Current.Describe()} at column {Current.Column}; expected {expected}", Current.Column);
 
     // The tree's height bounds the recursion of everything that walks it later (evaluation, printing).
-    private static Parsed Checked(Parsed parsed) => parsed.Height > MaxDepth ? throw TooDeep(parsed.Node.Column) : parsed;
+    private static Parsed Checked(Parsed parsed) =>
+        parsed.Height > MaxDepth ? throw TooDeep(parsed.Node.Column) : parsed;
 
     private static ExpressionException TooDeep(int column) =>
         new($"the expression nests more than {MaxDepth} levels deep at column {column}; " +

@@ -53,7 +53,8 @@ public class ErrorReportingTests
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("astrograd boom: error: unexpected NullReferenceException: oops", line, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "astrograd boom: error: unexpected NullReferenceException: oops", line, StringComparison.Ordinal);
         Assert.Contains("please report it", line, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.All, StringComparison.Ordinal);
     }

@@ -223,7 +223,8 @@ public class GraphCommandTests
     [Fact]
     public void Writing_into_a_missing_folder_is_a_data_error_naming_the_file()
     {
-        var path = Path.Combine(Path.GetTempPath(), "astrograd-no-such-folder-" + Guid.NewGuid().ToString("N"), "g.svg");
+        var missing = "astrograd-no-such-folder-" + Guid.NewGuid().ToString("N");
+        var path = Path.Combine(Path.GetTempPath(), missing, "g.svg");
 
         var result = CliHarness.Run([.. _g1, "--svg", path]);
 
@@ -250,7 +251,8 @@ public class GraphCommandTests
         var result = CliHarness.Run("graph", "x * w", "--at", "x=1");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("astrograd graph: error: variable 'w' has no value; give it with --at w=...", result.Stderr.TrimEnd());
+        Assert.Equal(
+            "astrograd graph: error: variable 'w' has no value; give it with --at w=...", result.Stderr.TrimEnd());
     }
 
     [Fact]

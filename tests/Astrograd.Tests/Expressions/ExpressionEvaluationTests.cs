@@ -114,7 +114,8 @@ public class ExpressionEvaluationTests
 
         using (Astrograd.Autograd.NoGrad())
         {
-            Assert.Throws<InvalidOperationException>(() => expression.Evaluate(new Dictionary<string, double> { ["x"] = 1 }));
+            Assert.Throws<InvalidOperationException>(
+                () => expression.Evaluate(new Dictionary<string, double> { ["x"] = 1 }));
         }
     }
 }
