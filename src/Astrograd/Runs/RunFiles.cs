@@ -98,6 +98,34 @@ public static class RunFiles
         w.WriteString("run_dir", result.RunDirectory);
     }
 
+    /// <summary>
+    /// split.json: the 0-based row indices (of the table after any dropped rows) in each part, so that another
+    /// tool can be scored on exactly the same rows.
+    /// </summary>
+    public static string SplitJson(Astrograd.Data.DataSplit split)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var (name, rows) in new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) })
+            {
+                w.WriteStartArray(name);
+                foreach (var r in rows)
+                {
+                    w.WriteNumberValue(r);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private static void WriteMetrics(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> metrics)
     {
         w.WriteStartObject(name);

@@ -50,6 +50,7 @@ public static class TrainingRun
             model.Save(folder);
             AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.MetricsJson(result, config));
             AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), RunFiles.HistoryCsv(training));
+            AtomicFile.WriteAllText(Path.Combine(folder, "split.json"), RunFiles.SplitJson(data.Split));
         });
         return result;
     }
