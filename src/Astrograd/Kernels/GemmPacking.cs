@@ -1,0 +1,124 @@
+using System.Runtime.CompilerServices;
+
+namespace Astrograd.Kernels;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the contiguous, zero-padded layouts the micro-kernels read
+/// (see <see cref="IGemmKernel{T}"/>), whatever the stored orientation of each operand.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] as strips of <paramref name="mr"/> rows: strip s holds, for
+    /// each p, the values of rows s·mr .. s·mr+mr-1 (rows past the block are zero).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA<T>(in GemmProblem<T> pr, int i0, int mc, int p0, int kc, int mr, T* dst)
+        where T : unmanaged
+    {
+        var a = (T*)pr.A;
+        for (var ir = 0; ir < mc; ir += mr)
+        {
+            var rows = Math.Min(mr, mc - ir);
+            var d = dst + ((nint)ir * kc);
+            if (pr.TransA)
+            {
+                // Stored [K, M]: the rows of one strip are contiguous at each p.
+                var s = a + ((nint)p0 * pr.M) + i0 + ir;
+                for (var p = 0; p < kc; p++)
+                {
+                    for (var i = 0; i < rows; i++)
+                    {
+                        d[i] = s[i];
+                    }
+
+                    for (var i = rows; i < mr; i++)
+                    {
+                        d[i] = default;
+                    }
+
+                    d += mr;
+                    s += pr.M;
+                }
+            }
+            else
+            {
+                // Stored [M, K]: each row is contiguous along p; write it with stride mr.
+                for (var i = 0; i < rows; i++)
+                {
+                    var s = a + ((nint)(i0 + ir + i) * pr.K) + p0;
+                    for (var p = 0; p < kc; p++)
+                    {
+                        d[((nint)p * mr) + i] = s[p];
+                    }
+                }
+
+                for (var i = rows; i < mr; i++)
+                {
+                    for (var p = 0; p < kc; p++)
+                    {
+                        d[((nint)p * mr) + i] = default;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as strips of <paramref name="nr"/> columns (the last one
+    /// <see cref="PackedWidth"/> wide): a strip holds, for each p, its columns contiguously, zero-padded.
+    /// Strip s starts at dst + s·nr·kc.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB<T>(in GemmProblem<T> pr, int p0, int kc, int j0, int nc, int nr, int granule, T* dst)
+        where T : unmanaged
+    {
+        var b = (T*)pr.B;
+        for (var jr = 0; jr < nc; jr += nr)
+        {
+            var cols = Math.Min(nr, nc - jr);
+            var width = PackedWidth(cols, nr, granule);
+            var d = dst + ((nint)jr * kc);
+            if (!pr.TransB)
+            {
+                // Stored [K, N]: each p row of the strip is one contiguous copy.
+                var s = b + ((nint)p0 * pr.N) + j0 + jr;
+                for (var p = 0; p < kc; p++)
+                {
+                    new ReadOnlySpan<T>(s, cols).CopyTo(new Span<T>(d, cols));
+                    for (var j = cols; j < width; j++)
+                    {
+                        d[j] = default;
+                    }
+
+                    d += width;
+                    s += pr.N;
+                }
+            }
+            else
+            {
+                // Stored [N, K]: each column is contiguous along p; write it with stride width.
+                for (var j = 0; j < cols; j++)
+                {
+                    var s = b + ((nint)(j0 + jr + j) * pr.K) + p0;
+                    for (var p = 0; p < kc; p++)
+                    {
+                        d[((nint)p * width) + j] = s[p];
+                    }
+                }
+
+                for (var j = cols; j < width; j++)
+                {
+                    for (var p = 0; p < kc; p++)
+                    {
+                        d[((nint)p * width) + j] = default;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The packed width of a strip of <paramref name="cols"/> columns: rounded up to the granule.</summary>
+    public static int PackedWidth(int cols, int nr, int granule) =>
+        Math.Min(nr, (cols + granule - 1) / granule * granule);
+}

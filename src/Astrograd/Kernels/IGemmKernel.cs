@@ -1,0 +1,58 @@
+namespace Astrograd.Kernels;
+
+/// <summary>
+/// A register-tiled micro-kernel and the cache block sizes that suit it. The driver
+/// (<see cref="GemmDriver{T, TKernel}"/>) packs operands into the layout described here and calls
+/// <see cref="Run"/> once per output tile.
+/// </summary>
+/// <remarks>
+/// Packed A: for each of the <c>kc</c> steps, <see cref="Mr"/> consecutive values (one per tile row).
+/// Packed B: for each of the <c>kc</c> steps, <c>width</c> consecutive values (one per tile column).
+/// </remarks>
+internal unsafe interface IGemmKernel<T>
+    where T : unmanaged
+{
+    /// <summary>Rows of C per tile.</summary>
+    static abstract int Mr { get; }
+
+    /// <summary>Columns of C per full tile.</summary>
+    static abstract int Nr { get; }
+
+    /// <summary>Tile widths are multiples of this (the vector length); the last strip is padded to one.</summary>
+    static abstract int Granule { get; }
+
+    /// <summary>Depth of one packed block (so a packed B strip stays in L1).</summary>
+    static abstract int Kc { get; }
+
+    /// <summary>Rows of one packed A block (so it stays in L2); a multiple of <see cref="Mr"/>.</summary>
+    static abstract int Mc { get; }
+
+    /// <summary>Columns of one packed B block; a multiple of <see cref="Nr"/>.</summary>
+    static abstract int Nc { get; }
+
+    /// <summary>
+    /// Computes the tile T[i, j] = Σ_p a[p·Mr + i] · b[p·width + j] over p &lt; kc, for i &lt; Mr and
+    /// j &lt; width, and writes c[i·ldc + j] = T[i, j] (or c[i·ldc + j] + T[i, j] when
+    /// <paramref name="add"/>). <paramref name="width"/> is <see cref="Nr"/> or a multiple of
+    /// <see cref="Granule"/> below it.
+    /// </summary>
+    static abstract void Run(int kc, T* a, T* b, int width, T* c, nint ldc, bool add);
+}
+
+/// <summary>A compile-time count of vectors per tile row, so one kernel body serves full and narrow strips.</summary>
+internal interface IVectorCount
+{
+    static abstract int Count { get; }
+}
+
+/// <summary>One vector per tile row.</summary>
+internal readonly struct OneVector : IVectorCount
+{
+    public static int Count => 1;
+}
+
+/// <summary>Two vectors per tile row.</summary>
+internal readonly struct TwoVectors : IVectorCount
+{
+    public static int Count => 2;
+}
