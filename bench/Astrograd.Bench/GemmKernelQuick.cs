@@ -39,7 +39,7 @@ internal static unsafe class GemmKernelQuick
                 var watch = Stopwatch.StartNew();
                 for (var r = 0; r < Reps; r++)
                 {
-                    TKernel.Run(kc, pa, pb, TKernel.Nr, pc, TKernel.Nr, add: true);
+                    TKernel.Run(kc, pa, pb, TKernel.Nr, TKernel.Mr, pc, TKernel.Nr, add: true);
                 }
 
                 var flops = 2.0 * TKernel.Mr * TKernel.Nr * kc * Reps;
@@ -49,6 +49,7 @@ internal static unsafe class GemmKernelQuick
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-22} best {best,8:F1} GFLOP/s wall, {bestCpu,8:F1} per CPU second"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-22} best {best,8:F1} GFLOP/s wall, {bestCpu,8:F1} per CPU second"));
     }
 }

@@ -62,13 +62,13 @@ internal static unsafe class GemmDriver<T, TKernel>
                             var rows = Math.Min(mr, mc - ir);
                             var a = packedA + ((nint)ir * kc);
                             var tile = c + ((ic + ir) * ldc) + jc + jr;
-                            if (rows == mr && cols == width)
+                            if (TKernel.RowsComputed(rows) == rows && cols == width)
                             {
-                                TKernel.Run(kc, a, b, width, tile, ldc, add);
+                                TKernel.Run(kc, a, b, width, rows, tile, ldc, add);
                             }
                             else
                             {
-                                TKernel.Run(kc, a, b, width, edge, nr, add: false);
+                                TKernel.Run(kc, a, b, width, rows, edge, nr, add: false);
                                 Merge(edge, nr, tile, ldc, rows, cols, add);
                             }
                         }

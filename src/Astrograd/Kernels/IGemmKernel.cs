@@ -30,13 +30,16 @@ internal unsafe interface IGemmKernel<T>
     /// <summary>Columns of one packed B block; a multiple of <see cref="Nr"/>.</summary>
     static abstract int Nc { get; }
 
+    /// <summary>The rows that <see cref="Run"/> computes and writes when asked for <paramref name="rows"/>.</summary>
+    static abstract int RowsComputed(int rows);
+
     /// <summary>
-    /// Computes the tile T[i, j] = Σ_p a[p·Mr + i] · b[p·width + j] over p &lt; kc, for i &lt; Mr and
-    /// j &lt; width, and writes c[i·ldc + j] = T[i, j] (or c[i·ldc + j] + T[i, j] when
-    /// <paramref name="add"/>). <paramref name="width"/> is <see cref="Nr"/> or a multiple of
-    /// <see cref="Granule"/> below it.
+    /// Computes the tile T[i, j] = Σ_p a[p·Mr + i] · b[p·width + j] over p &lt; kc, for
+    /// i &lt; <see cref="RowsComputed"/>(rows) and j &lt; width, and writes c[i·ldc + j] = T[i, j] (or
+    /// c[i·ldc + j] + T[i, j] when <paramref name="add"/>). <paramref name="width"/> is <see cref="Nr"/>
+    /// or a multiple of <see cref="Granule"/> below it.
     /// </summary>
-    static abstract void Run(int kc, T* a, T* b, int width, T* c, nint ldc, bool add);
+    static abstract void Run(int kc, T* a, T* b, int width, int rows, T* c, nint ldc, bool add);
 }
 
 /// <summary>A compile-time count of vectors per tile row, so one kernel body serves full and narrow strips.</summary>
@@ -55,4 +58,40 @@ internal readonly struct OneVector : IVectorCount
 internal readonly struct TwoVectors : IVectorCount
 {
     public static int Count => 2;
+}
+
+/// <summary>A compile-time count of tile rows, so one kernel body serves the short tiles at the bottom of C.</summary>
+internal interface IRowCount
+{
+    static abstract int Count { get; }
+}
+
+internal readonly struct Rows1 : IRowCount
+{
+    public static int Count => 1;
+}
+
+internal readonly struct Rows2 : IRowCount
+{
+    public static int Count => 2;
+}
+
+internal readonly struct Rows4 : IRowCount
+{
+    public static int Count => 4;
+}
+
+internal readonly struct Rows6 : IRowCount
+{
+    public static int Count => 6;
+}
+
+internal readonly struct Rows8 : IRowCount
+{
+    public static int Count => 8;
+}
+
+internal readonly struct Rows12 : IRowCount
+{
+    public static int Count => 12;
 }

@@ -7,6 +7,10 @@ namespace Astrograd.Kernels;
 /// The 256-bit micro-kernel: a 6 × (2 vectors) tile of C in 12 registers, which with the two B
 /// vectors and one broadcast fits the 16 registers of AVX2 hardware.
 /// </summary>
+/// <remarks>
+/// One body serves every tile shape: the row count (<see cref="IRowCount"/>) and vector count
+/// (<see cref="IVectorCount"/>) are type parameters, so the JIT drops the unused rows and columns.
+/// </remarks>
 internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
     where T : unmanaged
 {
@@ -22,21 +26,52 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
 
     public static int Nc => 128 * Vector256<T>.Count;
 
-    public static void Run(int kc, T* a, T* b, int width, T* c, nint ldc, bool add)
+    public static int RowsComputed(int rows) => rows <= 1 ? 1 : rows <= 2 ? 2 : rows <= 4 ? 4 : 6;
+
+    public static void Run(int kc, T* a, T* b, int width, int rows, T* c, nint ldc, bool add)
     {
         if (width == Nr)
         {
-            Tile<TwoVectors>(kc, a, b, c, ldc, add);
+            switch (RowsComputed(rows))
+            {
+                case 1:
+                    Tile<TwoVectors, Rows1>(kc, a, b, c, ldc, add);
+                    break;
+                case 2:
+                    Tile<TwoVectors, Rows2>(kc, a, b, c, ldc, add);
+                    break;
+                case 4:
+                    Tile<TwoVectors, Rows4>(kc, a, b, c, ldc, add);
+                    break;
+                default:
+                    Tile<TwoVectors, Rows6>(kc, a, b, c, ldc, add);
+                    break;
+            }
         }
         else
         {
-            Tile<OneVector>(kc, a, b, c, ldc, add);
+            switch (RowsComputed(rows))
+            {
+                case 1:
+                    Tile<OneVector, Rows1>(kc, a, b, c, ldc, add);
+                    break;
+                case 2:
+                    Tile<OneVector, Rows2>(kc, a, b, c, ldc, add);
+                    break;
+                case 4:
+                    Tile<OneVector, Rows4>(kc, a, b, c, ldc, add);
+                    break;
+                default:
+                    Tile<OneVector, Rows6>(kc, a, b, c, ldc, add);
+                    break;
+            }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TV>(int kc, T* a, T* b, T* c, nint ldc, bool add)
+    private static void Tile<TV, TR>(int kc, T* a, T* b, T* c, nint ldc, bool add)
         where TV : struct, IVectorCount
+        where TR : struct, IRowCount
     {
         var lanes = Vector256<T>.Count;
         var step = TV.Count * lanes;
@@ -56,36 +91,62 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
             c0a = VectorMath.Fma(x, b0, c0a);
             if (TV.Count == 2)
                 c0b = VectorMath.Fma(x, b1, c0b);
-            x = Vector256.Create(a[1]);
-            c1a = VectorMath.Fma(x, b0, c1a);
-            if (TV.Count == 2)
-                c1b = VectorMath.Fma(x, b1, c1b);
-            x = Vector256.Create(a[2]);
-            c2a = VectorMath.Fma(x, b0, c2a);
-            if (TV.Count == 2)
-                c2b = VectorMath.Fma(x, b1, c2b);
-            x = Vector256.Create(a[3]);
-            c3a = VectorMath.Fma(x, b0, c3a);
-            if (TV.Count == 2)
-                c3b = VectorMath.Fma(x, b1, c3b);
-            x = Vector256.Create(a[4]);
-            c4a = VectorMath.Fma(x, b0, c4a);
-            if (TV.Count == 2)
-                c4b = VectorMath.Fma(x, b1, c4b);
-            x = Vector256.Create(a[5]);
-            c5a = VectorMath.Fma(x, b0, c5a);
-            if (TV.Count == 2)
-                c5b = VectorMath.Fma(x, b1, c5b);
+
+            if (TR.Count > 1)
+            {
+                x = Vector256.Create(a[1]);
+                c1a = VectorMath.Fma(x, b0, c1a);
+                if (TV.Count == 2)
+                    c1b = VectorMath.Fma(x, b1, c1b);
+            }
+
+            if (TR.Count > 2)
+            {
+                x = Vector256.Create(a[2]);
+                c2a = VectorMath.Fma(x, b0, c2a);
+                if (TV.Count == 2)
+                    c2b = VectorMath.Fma(x, b1, c2b);
+            }
+
+            if (TR.Count > 3)
+            {
+                x = Vector256.Create(a[3]);
+                c3a = VectorMath.Fma(x, b0, c3a);
+                if (TV.Count == 2)
+                    c3b = VectorMath.Fma(x, b1, c3b);
+            }
+
+            if (TR.Count > 4)
+            {
+                x = Vector256.Create(a[4]);
+                c4a = VectorMath.Fma(x, b0, c4a);
+                if (TV.Count == 2)
+                    c4b = VectorMath.Fma(x, b1, c4b);
+            }
+
+            if (TR.Count > 5)
+            {
+                x = Vector256.Create(a[5]);
+                c5a = VectorMath.Fma(x, b0, c5a);
+                if (TV.Count == 2)
+                    c5b = VectorMath.Fma(x, b1, c5b);
+            }
+
             a += 6;
             b += step;
         }
 
         Store<TV>(c + (0 * ldc), c0a, c0b, add);
-        Store<TV>(c + (1 * ldc), c1a, c1b, add);
-        Store<TV>(c + (2 * ldc), c2a, c2b, add);
-        Store<TV>(c + (3 * ldc), c3a, c3b, add);
-        Store<TV>(c + (4 * ldc), c4a, c4b, add);
-        Store<TV>(c + (5 * ldc), c5a, c5b, add);
+        if (TR.Count > 1)
+            Store<TV>(c + (1 * ldc), c1a, c1b, add);
+        if (TR.Count > 2)
+            Store<TV>(c + (2 * ldc), c2a, c2b, add);
+        if (TR.Count > 3)
+            Store<TV>(c + (3 * ldc), c3a, c3b, add);
+        if (TR.Count > 4)
+            Store<TV>(c + (4 * ldc), c4a, c4b, add);
+        if (TR.Count > 5)
+            Store<TV>(c + (5 * ldc), c5a, c5b, add);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,8 +23,10 @@ internal readonly unsafe struct KernelScalar<T> : IGemmKernel<T>
 
     public static int Nc => 1024;
 
+    public static int RowsComputed(int rows) => 4;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, int width, T* c, nint ldc, bool add)
+    public static void Run(int kc, T* a, T* b, int width, int rows, T* c, nint ldc, bool add)
     {
         Debug.Assert(width == Nr, "the scalar kernel has a single width");
 

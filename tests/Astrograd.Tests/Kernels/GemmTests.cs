@@ -25,15 +25,14 @@ public class GemmTests
         var rng = new Rng(Rng.DeriveSeed(7, (ulong)((m * 1_000_003) + (n * 1009) + k)));
         foreach (var (transA, transB) in Orientations)
         {
-            // Arrange: single-precision inputs, and the same values widened for the reference.
+            // Arrange: single-precision inputs; the reference widens them, so it also serves the double path.
             var a = ToSingle(Uniform(rng, m * k));
             var b = ToSingle(Uniform(rng, k * n));
             var c0 = ToSingle(Uniform(rng, m * n));
-            var (fresh, freshScale) = Product(transA, transB, m, n, k, ToDouble(a), ToDouble(b), null);
-            var (added, addedScale) = Product(transA, transB, m, n, k, ToDouble(a), ToDouble(b), ToDouble(c0));
-            var ad = Uniform(rng, m * k);
-            var bd = Uniform(rng, k * n);
-            var (freshD, freshScaleD) = Product(transA, transB, m, n, k, ad, bd, null);
+            var (ad, bd) = (ToDouble(a), ToDouble(b));
+            var (fresh, scale) = Product(transA, transB, m, n, k, ad, bd, null);
+            var added = fresh.Select((v, e) => v + c0[e]).ToArray();
+            var addedScale = scale.Select((v, e) => v + Math.Abs(c0[e])).ToArray();
 
             foreach (var path in Paths)
             {
@@ -49,9 +48,9 @@ public class GemmTests
                 });
 
                 // Assert
-                AssertClose(Describe(path, transA, transB, m, n, k, false), n, fresh, freshScale, c, SingleTolerance);
+                AssertClose(Describe(path, transA, transB, m, n, k, false), n, fresh, scale, c, SingleTolerance);
                 AssertClose(Describe(path, transA, transB, m, n, k, true), n, added, addedScale, sum, SingleTolerance);
-                AssertClose("double " + Describe(path, transA, transB, m, n, k, false), n, freshD, freshScaleD, cd,
+                AssertClose("double " + Describe(path, transA, transB, m, n, k, false), n, fresh, scale, cd,
                     DoubleTolerance);
             }
         }
@@ -64,6 +63,7 @@ public class GemmTests
     public void Multiply_matches_the_reference_for_every_small_m_and_n(string pathName)
     {
         var path = Enum.Parse<GemmPath>(pathName);
+
         var rng = new Rng(11);
         for (var m = 0; m <= 40; m++)
         {
@@ -86,6 +86,7 @@ public class GemmTests
     public void Multiply_matches_the_reference_for_vectors_of_every_length_up_to_256(string pathName)
     {
         var path = Enum.Parse<GemmPath>(pathName);
+
         var rng = new Rng(13);
         for (var length = 0; length <= 256; length++)
         {
@@ -99,14 +100,15 @@ public class GemmTests
     }
 
     [Theory]
-    [InlineData("Scalar", 300, 200, 260)]
-    [InlineData("Vector256", 300, 200, 260)]
-    [InlineData("Vector512", 300, 200, 260)]
-    [InlineData("Vector512", 96, 700, 64)]
-    [InlineData("Vector256", 96, 700, 64)]
+    [InlineData("Scalar", 160, 120, 130)]
+    [InlineData("Vector256", 160, 120, 130)]
+    [InlineData("Vector512", 160, 120, 130)]
+    [InlineData("Vector512", 64, 500, 80)]
+    [InlineData("Vector256", 64, 500, 80)]
     public void Multiply_gives_the_same_bits_on_every_call_and_any_thread_count(string pathName, int m, int n, int k)
     {
         var path = Enum.Parse<GemmPath>(pathName);
+
         // Arrange
         var rng = new Rng(17);
         var a = ToSingle(Uniform(rng, m * k));
@@ -118,7 +120,7 @@ public class GemmTests
         {
             // Act
             var runs = new List<float[]>();
-            foreach (var threads in new int?[] { 1, 2, 2, null, 3 })
+            foreach (var threads in new int?[] { 1, 2, 2, null })
             {
                 var c = (float[])c0.Clone();
                 With(path, threads, () => Gemm.Multiply(transA, transB, m, n, k, a, b, c, accumulate: true));
@@ -150,6 +152,7 @@ public class GemmTests
     public void Multiply_propagates_nan_and_infinity_without_skipping_zeros(string pathName)
     {
         var path = Enum.Parse<GemmPath>(pathName);
+
         const int M = 13, N = 37, K = 19;
         foreach (var (transA, transB) in Orientations)
         {
@@ -238,9 +241,13 @@ public class GemmTests
     public void Multiply_allocates_nothing_once_warm_on_small_shapes(string pathName)
     {
         var path = Enum.Parse<GemmPath>(pathName);
+
         // Arrange: the shapes of a small MLP's forward and backward passes.
         (bool TransA, bool TransB, int M, int N, int K)[] shapes =
-            [(false, false, 64, 64, 8), (false, true, 64, 64, 64), (true, false, 64, 8, 64), (false, true, 16, 256, 256)];
+        [
+            (false, false, 64, 64, 8), (false, true, 64, 64, 64), (true, false, 64, 8, 64),
+            (false, true, 16, 256, 256),
+        ];
         var a = new float[64 * 256];
         var b = new float[256 * 256];
         var c = new float[64 * 256];
