@@ -29,13 +29,11 @@ internal static unsafe class GemmKernelQuick
         const int Reps = 20000;
         var best = 0.0;
         var bestCpu = 0.0;
-        var process = Process.GetCurrentProcess();
         fixed (T* pa = a, pb = b, pc = c)
         {
             for (var s = 0; s < 15; s++)
             {
-                process.Refresh();
-                var cpu = process.TotalProcessorTime;
+                var cpu = CpuClock.Seconds();
                 var watch = Stopwatch.StartNew();
                 for (var r = 0; r < Reps; r++)
                 {
@@ -44,8 +42,7 @@ internal static unsafe class GemmKernelQuick
 
                 var flops = 2.0 * TKernel.Mr * TKernel.Nr * kc * Reps;
                 best = Math.Max(best, flops / watch.Elapsed.TotalSeconds / 1e9);
-                process.Refresh();
-                bestCpu = Math.Max(bestCpu, flops / (process.TotalProcessorTime - cpu).TotalSeconds / 1e9);
+                bestCpu = Math.Max(bestCpu, flops / (CpuClock.Seconds() - cpu) / 1e9);
             }
         }
 

@@ -27,40 +27,18 @@ internal static unsafe class GemmPacking
                 var s = a + ((nint)p0 * pr.M) + i0 + ir;
                 for (var p = 0; p < kc; p++)
                 {
-                    for (var i = 0; i < rows; i++)
-                    {
-                        d[i] = s[i];
-                    }
-
-                    for (var i = rows; i < mr; i++)
-                    {
-                        d[i] = default;
-                    }
-
+                    Transpose.Row(s, d, rows);
                     d += mr;
                     s += pr.M;
                 }
             }
             else
             {
-                // Stored [M, K]: each row is contiguous along p; write it with stride mr.
-                for (var i = 0; i < rows; i++)
-                {
-                    var s = a + ((nint)(i0 + ir + i) * pr.K) + p0;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        d[((nint)p * mr) + i] = s[p];
-                    }
-                }
-
-                for (var i = rows; i < mr; i++)
-                {
-                    for (var p = 0; p < kc; p++)
-                    {
-                        d[((nint)p * mr) + i] = default;
-                    }
-                }
+                // Stored [M, K]: each row is contiguous along p, so the strip is a transposed copy.
+                Transpose.Copy(a + ((nint)(i0 + ir) * pr.K) + p0, pr.K, rows, kc, d, mr);
             }
+
+            ZeroColumns(dst + ((nint)ir * kc), mr, rows, kc);
         }
     }
 
@@ -85,40 +63,38 @@ internal static unsafe class GemmPacking
                 var s = b + ((nint)p0 * pr.N) + j0 + jr;
                 for (var p = 0; p < kc; p++)
                 {
-                    new ReadOnlySpan<T>(s, cols).CopyTo(new Span<T>(d, cols));
-                    for (var j = cols; j < width; j++)
-                    {
-                        d[j] = default;
-                    }
-
+                    Transpose.Row(s, d, cols);
                     d += width;
                     s += pr.N;
                 }
             }
             else
             {
-                // Stored [N, K]: each column is contiguous along p; write it with stride width.
-                for (var j = 0; j < cols; j++)
-                {
-                    var s = b + ((nint)(j0 + jr + j) * pr.K) + p0;
-                    for (var p = 0; p < kc; p++)
-                    {
-                        d[((nint)p * width) + j] = s[p];
-                    }
-                }
-
-                for (var j = cols; j < width; j++)
-                {
-                    for (var p = 0; p < kc; p++)
-                    {
-                        d[((nint)p * width) + j] = default;
-                    }
-                }
+                // Stored [N, K]: each column is contiguous along p, so the strip is a transposed copy.
+                Transpose.Copy(b + ((nint)(j0 + jr) * pr.K) + p0, pr.K, cols, kc, d, width);
             }
+
+            ZeroColumns(dst + ((nint)jr * kc), width, cols, kc);
         }
     }
 
     /// <summary>The packed width of a strip of <paramref name="cols"/> columns: rounded up to the granule.</summary>
     public static int PackedWidth(int cols, int nr, int granule) =>
         Math.Min(nr, (cols + granule - 1) / granule * granule);
+
+    // Padding lanes meet only padding outputs, which are dropped, but zeros keep them free of NaN and
+    // of slow subnormal arithmetic.
+    private static void ZeroColumns<T>(T* strip, int width, int used, int kc)
+        where T : unmanaged
+    {
+        if (used == width)
+        {
+            return;
+        }
+
+        for (var p = 0; p < kc; p++)
+        {
+            new Span<T>(strip + ((nint)p * width) + used, width - used).Clear();
+        }
+    }
 }

@@ -22,7 +22,7 @@ internal readonly unsafe struct Kernel512<T> : IGemmKernel<T>
 
     public static int Kc => 256;
 
-    public static int Mc => 12 * 16;
+    public static int Mc => 12 * 8;
 
     public static int Nc => 64 * Vector512<T>.Count;
 
