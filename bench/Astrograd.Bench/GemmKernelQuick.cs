@@ -37,7 +37,7 @@ internal static unsafe class GemmKernelQuick
                 var watch = Stopwatch.StartNew();
                 for (var r = 0; r < Reps; r++)
                 {
-                    TKernel.Run(kc, pa, pb, TKernel.Nr, TKernel.Mr, pc, TKernel.Nr, add: true);
+                    TKernel.Run(kc, pa, TKernel.Mr, pb, TKernel.Nr, TKernel.Nr, TKernel.Mr, pc, TKernel.Nr, add: true);
                 }
 
                 var flops = 2.0 * TKernel.Mr * TKernel.Nr * kc * Reps;

@@ -43,19 +43,20 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as strips of <paramref name="nr"/> columns (the last one
-    /// <see cref="PackedWidth"/> wide): a strip holds, for each p, its columns contiguously, zero-padded.
-    /// Strip s starts at dst + s·nr·kc.
+    /// Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] as strips of <paramref name="nr"/> columns (a last, narrower
+    /// one <paramref name="lastWidth"/> wide): a strip holds, for each p, its columns contiguously,
+    /// zero-padded. Strip s starts at dst + s·nr·kc.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackB<T>(in GemmProblem<T> pr, int p0, int kc, int j0, int nc, int nr, int granule, T* dst)
+    public static void PackB<T>(in GemmProblem<T> pr, int p0, int kc, int j0, int nc, int nr, int lastWidth,
+        T* dst)
         where T : unmanaged
     {
         var b = (T*)pr.B;
         for (var jr = 0; jr < nc; jr += nr)
         {
             var cols = Math.Min(nr, nc - jr);
-            var width = PackedWidth(cols, nr, granule);
+            var width = cols == nr ? nr : lastWidth;
             var d = dst + ((nint)jr * kc);
             if (!pr.TransB)
             {
@@ -77,10 +78,6 @@ internal static unsafe class GemmPacking
             ZeroColumns(dst + ((nint)jr * kc), width, cols, kc);
         }
     }
-
-    /// <summary>The packed width of a strip of <paramref name="cols"/> columns: rounded up to the granule.</summary>
-    public static int PackedWidth(int cols, int nr, int granule) =>
-        Math.Min(nr, (cols + granule - 1) / granule * granule);
 
     // Padding lanes meet only padding outputs, which are dropped, but zeros keep them free of NaN and
     // of slow subnormal arithmetic.

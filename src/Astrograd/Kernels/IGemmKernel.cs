@@ -8,6 +8,7 @@ namespace Astrograd.Kernels;
 /// <remarks>
 /// Packed A: for each of the <c>kc</c> steps, <see cref="Mr"/> consecutive values (one per tile row).
 /// Packed B: for each of the <c>kc</c> steps, <c>width</c> consecutive values (one per tile column).
+/// Consecutive steps are lda and ldb values apart.
 /// </remarks>
 internal unsafe interface IGemmKernel<T>
     where T : unmanaged
@@ -18,8 +19,11 @@ internal unsafe interface IGemmKernel<T>
     /// <summary>Columns of C per full tile.</summary>
     static abstract int Nr { get; }
 
-    /// <summary>Tile widths are multiples of this (the vector length); the last strip is padded to one.</summary>
-    static abstract int Granule { get; }
+    /// <summary>
+    /// The width, at most <see cref="Nr"/>, that a strip of <paramref name="cols"/> columns is padded to:
+    /// a width the kernel has a variant for.
+    /// </summary>
+    static abstract int PackedWidth(int cols);
 
     /// <summary>Depth of one packed block (so a packed B strip stays in L1).</summary>
     static abstract int Kc { get; }
@@ -34,12 +38,13 @@ internal unsafe interface IGemmKernel<T>
     static abstract int RowsComputed(int rows);
 
     /// <summary>
-    /// Computes the tile T[i, j] = Σ_p a[p·Mr + i] · b[p·width + j] over p &lt; kc, for
+    /// Computes the tile T[i, j] = Σ_p a[p·lda + i] · b[p·ldb + j] over p &lt; kc, for
     /// i &lt; <see cref="RowsComputed"/>(rows) and j &lt; width, and writes c[i·ldc + j] = T[i, j] (or
     /// c[i·ldc + j] + T[i, j] when <paramref name="add"/>). <paramref name="width"/> is <see cref="Nr"/>
-    /// or a multiple of <see cref="Granule"/> below it.
+    /// or a <see cref="PackedWidth"/>. Packed operands have lda = Mr and ldb = width;
+    /// small operands already in that orientation are read in place with their own row stride.
     /// </summary>
-    static abstract void Run(int kc, T* a, T* b, int width, int rows, T* c, nint ldc, bool add);
+    static abstract void Run(int kc, T* a, nint lda, T* b, nint ldb, int width, int rows, T* c, nint ldc, bool add);
 }
 
 /// <summary>A compile-time count of vectors per tile row, so one kernel body serves full and narrow strips.</summary>

@@ -18,7 +18,7 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
 
     public static int Nr => 2 * Vector256<T>.Count;
 
-    public static int Granule => Vector256<T>.Count;
+    public static int PackedWidth(int cols) => cols <= Vector256<T>.Count ? Vector256<T>.Count : Nr;
 
     public static int Kc => 256;
 
@@ -28,23 +28,23 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
 
     public static int RowsComputed(int rows) => rows <= 1 ? 1 : rows <= 2 ? 2 : rows <= 4 ? 4 : 6;
 
-    public static void Run(int kc, T* a, T* b, int width, int rows, T* c, nint ldc, bool add)
+    public static void Run(int kc, T* a, nint lda, T* b, nint ldb, int width, int rows, T* c, nint ldc, bool add)
     {
         if (width == Nr)
         {
             switch (RowsComputed(rows))
             {
                 case 1:
-                    Tile<TwoVectors, Rows1>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows1>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 2:
-                    Tile<TwoVectors, Rows2>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows2>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 4:
-                    Tile<TwoVectors, Rows4>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows4>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 default:
-                    Tile<TwoVectors, Rows6>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows6>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
             }
         }
@@ -53,28 +53,27 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
             switch (RowsComputed(rows))
             {
                 case 1:
-                    Tile<OneVector, Rows1>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows1>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 2:
-                    Tile<OneVector, Rows2>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows2>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 4:
-                    Tile<OneVector, Rows4>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows4>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 default:
-                    Tile<OneVector, Rows6>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows6>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TV, TR>(int kc, T* a, T* b, T* c, nint ldc, bool add)
+    private static void Tile<TV, TR>(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool add)
         where TV : struct, IVectorCount
         where TR : struct, IRowCount
     {
         var lanes = Vector256<T>.Count;
-        var step = TV.Count * lanes;
         Vector256<T> c0a = default, c0b = default;
         Vector256<T> c1a = default, c1b = default;
         Vector256<T> c2a = default, c2b = default;
@@ -132,8 +131,8 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
                     c5b = VectorMath.Fma(x, b1, c5b);
             }
 
-            a += 6;
-            b += step;
+            a += lda;
+            b += ldb;
         }
 
         Store<TV>(c + (0 * ldc), c0a, c0b, add);

@@ -5,7 +5,9 @@ namespace Astrograd.Kernels;
 
 /// <summary>
 /// The 512-bit micro-kernel: a 12 × (2 vectors) tile of C held in 24 registers, one broadcast of A
-/// and two loads of B per step (24 FMAs against 14 loads keeps both FMA pipes busy).
+/// and two loads of B per step (24 FMAs against 14 loads keeps both FMA pipes busy). A strip of at
+/// most half a vector (8 floats: a layer of 8 units) runs as two 6-row tiles of the 256-bit kernel
+/// instead of wasting half of each vector.
 /// </summary>
 /// <remarks>
 /// One body serves every tile shape: the row count (<see cref="IRowCount"/>) and vector count
@@ -18,37 +20,48 @@ internal readonly unsafe struct Kernel512<T> : IGemmKernel<T>
 
     public static int Nr => 2 * Vector512<T>.Count;
 
-    public static int Granule => Vector512<T>.Count;
+    public static int PackedWidth(int cols) =>
+        cols <= Vector256<T>.Count ? Vector256<T>.Count : cols <= Vector512<T>.Count ? Vector512<T>.Count : Nr;
 
     public static int Kc => 256;
 
-    public static int Mc => 12 * 8;
+    public static int Mc => 12 * 16;
 
     public static int Nc => 64 * Vector512<T>.Count;
 
     public static int RowsComputed(int rows) => rows <= 1 ? 1 : rows <= 2 ? 2 : rows <= 4 ? 4 : rows <= 8 ? 8 : 12;
 
-    public static void Run(int kc, T* a, T* b, int width, int rows, T* c, nint ldc, bool add)
+    public static void Run(int kc, T* a, nint lda, T* b, nint ldb, int width, int rows, T* c, nint ldc, bool add)
     {
         if (width == Nr)
         {
             switch (RowsComputed(rows))
             {
                 case 1:
-                    Tile<TwoVectors, Rows1>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows1>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 2:
-                    Tile<TwoVectors, Rows2>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows2>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 4:
-                    Tile<TwoVectors, Rows4>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows4>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 8:
-                    Tile<TwoVectors, Rows8>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows8>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 default:
-                    Tile<TwoVectors, Rows12>(kc, a, b, c, ldc, add);
+                    Tile<TwoVectors, Rows12>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
+            }
+        }
+        else if (width == Vector256<T>.Count)
+        {
+            var upper = Math.Min(rows, Kernel256<T>.Mr);
+            Kernel256<T>.Run(kc, a, lda, b, ldb, width, upper, c, ldc, add);
+            if (rows > upper)
+            {
+                var lower = Kernel256<T>.Mr;
+                Kernel256<T>.Run(kc, a + lower, lda, b, ldb, width, rows - upper, c + (lower * ldc), ldc, add);
             }
         }
         else
@@ -56,31 +69,30 @@ internal readonly unsafe struct Kernel512<T> : IGemmKernel<T>
             switch (RowsComputed(rows))
             {
                 case 1:
-                    Tile<OneVector, Rows1>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows1>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 2:
-                    Tile<OneVector, Rows2>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows2>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 4:
-                    Tile<OneVector, Rows4>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows4>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 case 8:
-                    Tile<OneVector, Rows8>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows8>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
                 default:
-                    Tile<OneVector, Rows12>(kc, a, b, c, ldc, add);
+                    Tile<OneVector, Rows12>(kc, a, lda, b, ldb, c, ldc, add);
                     break;
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TV, TR>(int kc, T* a, T* b, T* c, nint ldc, bool add)
+    private static void Tile<TV, TR>(int kc, T* a, nint lda, T* b, nint ldb, T* c, nint ldc, bool add)
         where TV : struct, IVectorCount
         where TR : struct, IRowCount
     {
         var lanes = Vector512<T>.Count;
-        var step = TV.Count * lanes;
         Vector512<T> c0a = default, c0b = default;
         Vector512<T> c1a = default, c1b = default;
         Vector512<T> c2a = default, c2b = default;
@@ -192,8 +204,8 @@ internal readonly unsafe struct Kernel512<T> : IGemmKernel<T>
                     cBb = VectorMath.Fma(x, b1, cBb);
             }
 
-            a += 12;
-            b += step;
+            a += lda;
+            b += ldb;
         }
 
         Store<TV>(c + (0 * ldc), c0a, c0b, add);

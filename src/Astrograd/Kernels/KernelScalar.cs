@@ -15,7 +15,7 @@ internal readonly unsafe struct KernelScalar<T> : IGemmKernel<T>
 
     public static int Nr => 4;
 
-    public static int Granule => 4;
+    public static int PackedWidth(int cols) => 4;
 
     public static int Kc => 256;
 
@@ -26,7 +26,7 @@ internal readonly unsafe struct KernelScalar<T> : IGemmKernel<T>
     public static int RowsComputed(int rows) => 4;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, T* a, T* b, int width, int rows, T* c, nint ldc, bool add)
+    public static void Run(int kc, T* a, nint lda, T* b, nint ldb, int width, int rows, T* c, nint ldc, bool add)
     {
         Debug.Assert(width == Nr, "the scalar kernel has a single width");
 
@@ -58,8 +58,8 @@ internal readonly unsafe struct KernelScalar<T> : IGemmKernel<T>
             c31 += x * b1;
             c32 += x * b2;
             c33 += x * b3;
-            a += 4;
-            b += 4;
+            a += lda;
+            b += ldb;
         }
 
         StoreRow(c, c00, c01, c02, c03, add);
