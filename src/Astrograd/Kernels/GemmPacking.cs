@@ -17,28 +17,31 @@ internal static unsafe class GemmPacking
         where T : unmanaged
     {
         var a = (T*)pr.A;
-        for (var ir = 0; ir < mc; ir += mr)
+        if (pr.TransA)
         {
-            var rows = Math.Min(mr, mc - ir);
-            var d = dst + ((nint)ir * kc);
-            if (pr.TransA)
+            // Stored [K, M]: at each p the block's rows are one contiguous run, read in order.
+            for (var p = 0; p < kc; p++)
             {
-                // Stored [K, M]: the rows of one strip are contiguous at each p.
-                var s = a + ((nint)p0 * pr.M) + i0 + ir;
-                for (var p = 0; p < kc; p++)
+                var s = a + ((nint)(p0 + p) * pr.M) + i0;
+                for (var ir = 0; ir < mc; ir += mr)
                 {
-                    Transpose.Row(s, d, rows);
-                    d += mr;
-                    s += pr.M;
+                    Transpose.Row(s + ir, dst + ((nint)ir * kc) + ((nint)p * mr), Math.Min(mr, mc - ir));
                 }
             }
-            else
+        }
+        else
+        {
+            // Stored [M, K]: each row is contiguous along p, so each strip is a transposed copy.
+            for (var ir = 0; ir < mc; ir += mr)
             {
-                // Stored [M, K]: each row is contiguous along p, so the strip is a transposed copy.
-                Transpose.Copy(a + ((nint)(i0 + ir) * pr.K) + p0, pr.K, rows, kc, d, mr);
+                var s = a + ((nint)(i0 + ir) * pr.K) + p0;
+                Transpose.Copy(s, pr.K, Math.Min(mr, mc - ir), kc, dst + ((nint)ir * kc), mr);
             }
+        }
 
-            ZeroColumns(dst + ((nint)ir * kc), mr, rows, kc);
+        for (var ir = 0; ir < mc; ir += mr)
+        {
+            ZeroColumns(dst + ((nint)ir * kc), mr, Math.Min(mr, mc - ir), kc);
         }
     }
 
@@ -53,30 +56,33 @@ internal static unsafe class GemmPacking
         where T : unmanaged
     {
         var b = (T*)pr.B;
-        for (var jr = 0; jr < nc; jr += nr)
+        if (!pr.TransB)
         {
-            var cols = Math.Min(nr, nc - jr);
-            var width = cols == nr ? nr : lastWidth;
-            var d = dst + ((nint)jr * kc);
-            if (!pr.TransB)
+            // Stored [K, N]: at each p the block's columns are one contiguous run, read in order.
+            for (var p = 0; p < kc; p++)
             {
-                // Stored [K, N]: each p row of the strip is one contiguous copy.
-                var s = b + ((nint)p0 * pr.N) + j0 + jr;
-                for (var p = 0; p < kc; p++)
+                var s = b + ((nint)(p0 + p) * pr.N) + j0;
+                for (var jr = 0; jr < nc; jr += nr)
                 {
-                    Transpose.Row(s, d, cols);
-                    d += width;
-                    s += pr.N;
+                    var cols = Math.Min(nr, nc - jr);
+                    var width = cols == nr ? nr : lastWidth;
+                    Transpose.Row(s + jr, dst + ((nint)jr * kc) + ((nint)p * width), cols);
                 }
             }
-            else
-            {
-                // Stored [N, K]: each column is contiguous along p, so the strip is a transposed copy.
-                Transpose.Copy(b + ((nint)(j0 + jr) * pr.K) + p0, pr.K, cols, kc, d, width);
-            }
-
-            ZeroColumns(dst + ((nint)jr * kc), width, cols, kc);
         }
+        else
+        {
+            // Stored [N, K]: each column is contiguous along p, so each strip is a transposed copy.
+            for (var jr = 0; jr < nc; jr += nr)
+            {
+                var cols = Math.Min(nr, nc - jr);
+                var width = cols == nr ? nr : lastWidth;
+                Transpose.Copy(b + ((nint)(j0 + jr) * pr.K) + p0, pr.K, cols, kc, dst + ((nint)jr * kc), width);
+            }
+        }
+
+        var last = nc - 1 - ((nc - 1) % nr);
+        ZeroColumns(dst + ((nint)last * kc), nc - last == nr ? nr : lastWidth, nc - last, kc);
     }
 
     // Padding lanes meet only padding outputs, which are dropped, but zeros keep them free of NaN and
