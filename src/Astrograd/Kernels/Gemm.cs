@@ -1,51 +1,201 @@
-using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Astrograd.Kernels;
 
 /// <summary>
-/// Placeholder matrix product (row-by-row, vectorised over n); replaced by the packed, blocked kernel.
-/// C = (accumulate ? C : 0) + op(A)·op(B), row-major; op(A) is [m,k], op(B) is [k,n].
+/// The dense matrix product C = (accumulate ? C : 0) + op(A) · op(B) on row-major, contiguous spans.
+/// op(A) is [m, k]: A is stored [m, k], or [k, m] when transA. op(B) is [k, n]: B is stored [k, n], or
+/// [n, k] when transB. C is [m, n].
 /// </summary>
-internal static class Gemm
+/// <remarks>
+/// Packed and cache-blocked around a register-tiled micro-kernel (512-bit, 256-bit or scalar, chosen
+/// from the hardware at start-up). Deterministic: the same inputs give the same bits on every call, and
+/// the same bits whatever the number of threads, because threads split C and never the depth k.
+/// Zeros are not skipped, so NaN and infinity propagate as IEEE arithmetic says.
+/// </remarks>
+internal static unsafe class Gemm
 {
-    public static void Multiply(bool transA, bool transB, int m, int n, int k,
-        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate) =>
-        Generic(transA, transB, m, n, k, a, b, c, accumulate);
+    // Below this many multiply-adds a second thread costs more than it saves.
+    private const long ParallelThreshold = 1L << 21;
 
-    public static void Multiply(bool transA, bool transB, int m, int n, int k,
-        ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, bool accumulate) =>
-        Generic(transA, transB, m, n, k, a, b, c, accumulate);
+    [ThreadStatic]
+    private static GemmPath? _forcedPath;
 
-    private static void Generic<T>(bool transA, bool transB, int m, int n, int k,
-        ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    [ThreadStatic]
+    private static int? _maxThreads;
+
+    /// <summary>The fastest path this machine supports; used unless <see cref="ForcedPath"/> is set.</summary>
+    public static GemmPath DetectedPath { get; } = Detect();
+
+    /// <summary>Overrides the path for calls made from this thread (tests run every path); null to detect.</summary>
+    public static GemmPath? ForcedPath
     {
-        if (!accumulate)
+        get => _forcedPath;
+        set => _forcedPath = value;
+    }
+
+    /// <summary>Caps the threads used by calls made from this thread; null for the processor count.</summary>
+    public static int? MaxThreads
+    {
+        get => _maxThreads;
+        set => _maxThreads = value is null or >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "Gemm: MaxThreads must be at least 1.");
+    }
+
+    /// <summary>C = (accumulate ? C : 0) + op(A) · op(B) in single precision.</summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
+    {
+        Validate(transA, transB, m, n, k, a.Length, b.Length, c.Length);
+        if (c.Overlaps(a) || c.Overlaps(b))
         {
-            c[..(m * n)].Clear();
+            throw new ArgumentException("Gemm: c overlaps an input; write the product to a separate buffer.",
+                nameof(c));
         }
 
-        var bt = transB ? new T[k * n] : null;
-        if (bt is not null)
+        fixed (float* pa = a, pb = b, pc = c)
         {
-            for (var j = 0; j < n; j++)
-            {
-                for (var p = 0; p < k; p++)
-                {
-                    bt[(p * n) + j] = b[(j * k) + p];
-                }
-            }
+            Execute(new GemmProblem<float>(transA, transB, m, n, k, pa, pb, pc, accumulate), c);
+        }
+    }
+
+    /// <summary>C = (accumulate ? C : 0) + op(A) · op(B) in double precision.</summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, bool accumulate)
+    {
+        Validate(transA, transB, m, n, k, a.Length, b.Length, c.Length);
+        if (c.Overlaps(a) || c.Overlaps(b))
+        {
+            throw new ArgumentException("Gemm: c overlaps an input; write the product to a separate buffer.",
+                nameof(c));
         }
 
-        ReadOnlySpan<T> bb = bt ?? b;
-        for (var i = 0; i < m; i++)
+        fixed (double* pa = a, pb = b, pc = c)
         {
-            var row = c.Slice(i * n, n);
-            for (var p = 0; p < k; p++)
-            {
-                var aip = transA ? a[(p * m) + i] : a[(i * k) + p];
-                TensorPrimitives.FusedMultiplyAdd(bb.Slice(p * n, n), aip, row, row);
-            }
+            Execute(new GemmProblem<double>(transA, transB, m, n, k, pa, pb, pc, accumulate), c);
         }
+    }
+
+    private static void Execute<T>(in GemmProblem<T> pr, Span<T> c)
+        where T : unmanaged, System.Numerics.INumber<T>
+    {
+        if (pr.M == 0 || pr.N == 0)
+        {
+            return;
+        }
+
+        if (pr.K == 0)
+        {
+            // An empty sum: C keeps its value or becomes zero.
+            if (!pr.Accumulate)
+            {
+                c.Clear();
+            }
+
+            return;
+        }
+
+        switch (ForcedPath ?? DetectedPath)
+        {
+            case GemmPath.Vector512:
+                Split<T, Kernel512<T>>(pr);
+                break;
+            case GemmPath.Vector256:
+                Split<T, Kernel256<T>>(pr);
+                break;
+            default:
+                Split<T, KernelScalar<T>>(pr);
+                break;
+        }
+    }
+
+    private static void Split<T, TKernel>(GemmProblem<T> pr)
+        where T : unmanaged, System.Numerics.INumber<T>
+        where TKernel : struct, IGemmKernel<T>
+    {
+        // Split the longer side of C into whole tiles; the depth is never split.
+        var byRows = pr.M >= pr.N;
+        var tile = byRows ? TKernel.Mr : TKernel.Nr;
+        var tiles = ((byRows ? pr.M : pr.N) + tile - 1) / tile;
+        var parts = PlanParts((long)pr.M * pr.N * pr.K, tiles, MaxThreads ?? Environment.ProcessorCount);
+        if (parts == 1)
+        {
+            GemmDriver<T, TKernel>.Run(pr, 0, pr.M, 0, pr.N);
+            return;
+        }
+
+        RunParallel<T, TKernel>(pr, byRows, tile, tiles, parts);
+    }
+
+    // Apart from Split so that its closure is allocated only when threads are used.
+    private static void RunParallel<T, TKernel>(GemmProblem<T> pr, bool byRows, int tile, int tiles, int parts)
+        where T : unmanaged, System.Numerics.INumber<T>
+        where TKernel : struct, IGemmKernel<T>
+    {
+        var side = byRows ? pr.M : pr.N;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
+        Parallel.For(0, parts, options, part =>
+        {
+            var start = (int)Math.Min((long)tiles * part / parts * tile, side);
+            var end = (int)Math.Min((long)tiles * (part + 1) / parts * tile, side);
+            if (byRows)
+            {
+                GemmDriver<T, TKernel>.Run(pr, start, end, 0, pr.N);
+            }
+            else
+            {
+                GemmDriver<T, TKernel>.Run(pr, 0, pr.M, start, end);
+            }
+        });
+    }
+
+    /// <summary>
+    /// How many threads share a product of <paramref name="work"/> multiply-adds whose split side has
+    /// <paramref name="tiles"/> tiles: one below the threshold, else up to one per processor, with at
+    /// least half the threshold of work and one tile each.
+    /// </summary>
+    internal static int PlanParts(long work, int tiles, int maxThreads)
+    {
+        if (work < ParallelThreshold)
+        {
+            return 1;
+        }
+
+        return (int)Math.Max(1, Math.Min(Math.Min(maxThreads, tiles), work / (ParallelThreshold / 2)));
+    }
+
+    private static void Validate(bool transA, bool transB, int m, int n, int k, int aLength, int bLength,
+        int cLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        CheckLength("a", aLength, m, k, transA);
+        CheckLength("b", bLength, k, n, transB);
+        CheckLength("c", cLength, m, n, transposed: false);
+    }
+
+    private static void CheckLength(string name, int actual, int rows, int cols, bool transposed)
+    {
+        var expected = (long)rows * cols;
+        if (actual != expected)
+        {
+            var shape = transposed ? $"[{cols}, {rows}]" : $"[{rows}, {cols}]";
+            throw new ArgumentException(
+                $"Gemm: {name} holds {actual} values, but its stored shape {shape} needs {expected}; " +
+                $"pass a span of exactly {expected} values.", name);
+        }
+    }
+
+    private static GemmPath Detect()
+    {
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported)
+        {
+            return GemmPath.Vector512;
+        }
+
+        return Vector256.IsHardwareAccelerated && Fma.IsSupported ? GemmPath.Vector256 : GemmPath.Scalar;
     }
 }

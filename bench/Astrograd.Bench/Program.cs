@@ -1,0 +1,17 @@
+using Astrograd.Bench;
+using BenchmarkDotNet.Running;
+
+// `gemm-quick [filter]` times the matrix product without BenchmarkDotNet; anything else goes to it.
+if (args.Length > 0 && args[0] == "gemm-quick")
+{
+    GemmQuick.Run(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "gemm-kernel")
+{
+    GemmKernelQuick.Run();
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(GemmShape).Assembly).Run(args);
