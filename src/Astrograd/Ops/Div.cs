@@ -5,7 +5,8 @@ namespace Astrograd;
 
 public partial class Tensor<T>
 {
-    /// <summary>Elementwise quotient with broadcasting: out = this / other (IEEE: x/0 is ±∞ or NaN, no error).</summary>
+    /// <summary>Elementwise quotient with broadcasting: out = this / other (IEEE: x/0 is ±∞ or NaN; no error).
+    /// </summary>
     /// <remarks>
     /// ∂out/∂this = 1/other, ∂out/∂other = −this/other² = −out/other; each gradient is summed back to its
     /// operand's shape. A zero incoming gradient stays exactly 0 where other = 0 (see Where).

@@ -5,7 +5,9 @@ namespace Astrograd;
 public partial class Tensor<T>
 {
     /// <summary>Elementwise natural exponential: out = eˣ.</summary>
-    /// <remarks>∂out/∂x = eˣ = out (the saved output is reused); a zero incoming gradient stays 0 where eˣ overflowed.</remarks>
+    /// <remarks>
+    /// ∂out/∂x = eˣ = out (the saved output is reused); a zero incoming gradient stays 0 where eˣ overflowed.
+    /// </remarks>
     public Tensor<T> Exp()
     {
         var result = new Tensor<T>(Shape, new T[Size]);

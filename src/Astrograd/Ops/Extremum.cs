@@ -11,14 +11,16 @@ public partial class Tensor<T>
     /// x = 0 gives x the gradient 0, as relu′(0) = 0 and <see cref="Clamp"/> do. Gradients are summed back to
     /// each operand's shape.
     /// </remarks>
-    public Tensor<T> Maximum(Tensor<T> other) => Extremum<MaximumKernel<T>>("Maximum", "maximum", other, minimum: false);
+    public Tensor<T> Maximum(Tensor<T> other) =>
+        Extremum<MaximumKernel<T>>("Maximum", "maximum", other, minimum: false);
 
     /// <summary>Elementwise minimum with broadcasting: out = min(this, other) (NaN if either is NaN).</summary>
     /// <remarks>
     /// The gradient goes to <c>this</c> where it is strictly smaller, and to <paramref name="other"/>
     /// everywhere else (ties, unordered pairs); see <see cref="Maximum(Tensor{T})"/>.
     /// </remarks>
-    public Tensor<T> Minimum(Tensor<T> other) => Extremum<MinimumKernel<T>>("Minimum", "minimum", other, minimum: true);
+    public Tensor<T> Minimum(Tensor<T> other) =>
+        Extremum<MinimumKernel<T>>("Minimum", "minimum", other, minimum: true);
 
     /// <summary>max(x, c) for a constant c: <c>Clamp(min: c)</c>, with gradient 0 at x = c.</summary>
     public Tensor<T> Maximum(T value) => Clamp(min: value);

@@ -5,7 +5,9 @@ namespace Astrograd;
 
 public partial class Tensor<T>
 {
-    /// <summary>Elementwise power with a constant exponent: out = xᵖ (IEEE pow; a negative x with a non-integer p gives NaN).</summary>
+    /// <summary>
+    /// Elementwise power with a constant exponent: out = xᵖ (IEEE pow: a negative x with a non-integer p gives NaN).
+    /// </summary>
     /// <remarks>
     /// ∂out/∂x = p·xᵖ⁻¹, computed as such (not p·out/x), so it is finite at x = 0 for p ≥ 1: the gradient of
     /// x² at 0 is 0. For p = 0 the gradient is 0 everywhere (not 0·0⁻¹ = NaN at 0). A zero incoming gradient

@@ -9,7 +9,8 @@ public static class OpTable
 {
     // Fixed masks and indices for where and gather: data, not differentiated.
     private static readonly double[] _columnMask = [1, 0, 1];
-    private static readonly bool[] _checkerboard = [true, false, true, false, false, true, false, true, true, false, true, false];
+    private static readonly bool[] _checkerboard =
+        [true, false, true, false, false, true, false, true, true, false, true, false];
     private static readonly int[] _picks = [4, 0, 4, 2, 1, 4];
 
     /// <summary>The rows.</summary>

@@ -32,7 +32,7 @@ public class OpTableTests
                 t.RequiresGrad = true;
             }
 
-            recorded.UnionWith(OpCaseChecks.RecordedOps(c.F(inputs)));
+            recorded.UnionWith(RecordedGraph.Ops(c.F(inputs)));
         }
 
         Assert.Empty(_coreNodes.Except(recorded));
