@@ -43,10 +43,8 @@ internal static class MaskKernels
     {
         for (var i = 0; i < x.Length; i++)
         {
-            if (x[i] > low && x[i] < high)
-            {
-                dst[i] += g[i];
-            }
+            // Adding an explicit 0 (not skipping) matches the vector loop bit for bit, signed zeros included.
+            dst[i] += x[i] > low && x[i] < high ? g[i] : T.Zero;
         }
     }
 
@@ -83,10 +81,7 @@ internal static class MaskKernels
     {
         for (var i = 0; i < x.Length; i++)
         {
-            if ((x[i] > y[i]) == whenGreater)
-            {
-                dst[i] += g[i];
-            }
+            dst[i] += (x[i] > y[i]) == whenGreater ? g[i] : T.Zero;
         }
     }
 
@@ -121,10 +116,7 @@ internal static class MaskKernels
     {
         for (var i = 0; i < mask.Length; i++)
         {
-            if ((mask[i] != T.Zero) == whenNonZero)
-            {
-                dst[i] += g[i];
-            }
+            dst[i] += (mask[i] != T.Zero) == whenNonZero ? g[i] : T.Zero;
         }
     }
 
@@ -183,14 +175,7 @@ internal static class MaskKernels
     {
         for (var i = 0; i < x.Length; i++)
         {
-            if (x[i] > T.Zero)
-            {
-                dst[i] += g[i];
-            }
-            else if (x[i] < T.Zero)
-            {
-                dst[i] -= g[i];
-            }
+            dst[i] += x[i] > T.Zero ? g[i] : x[i] < T.Zero ? -g[i] : T.Zero;
         }
     }
 
@@ -224,10 +209,7 @@ internal static class MaskKernels
     {
         for (var i = 0; i < a.Length; i++)
         {
-            if (!(a[i] == T.Zero && b[i] >= T.Zero))
-            {
-                dst[i] += product[i];
-            }
+            dst[i] += a[i] == T.Zero && b[i] >= T.Zero ? T.Zero : product[i];
         }
     }
 

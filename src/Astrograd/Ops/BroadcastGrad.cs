@@ -10,8 +10,9 @@ namespace Astrograd;
 /// </summary>
 internal static class BroadcastGrad
 {
-    /// <summary>The elements of <paramref name="x"/> repeated to <paramref name="shape"/> (its own
-    /// span when equal).</summary>
+    /// <summary>
+    /// The elements of <paramref name="x"/> repeated to <paramref name="shape"/> (its own span when equal).
+    /// </summary>
     public static ReadOnlySpan<T> Expand<T>(Tensor<T> x, Shape shape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -52,8 +53,7 @@ internal static class BroadcastGrad
         return scratch;
     }
 
-    /// <summary>Sums a scratch buffer from <see cref="Target{T}"/> into the operand's gradient
-    /// (no-op for null).</summary>
+    /// <summary>Sums a scratch buffer from <see cref="Target{T}"/> into the operand's gradient (null: nothing).</summary>
     public static void Finish<T>(Tensor<T> operand, T[]? scratch, Shape shape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

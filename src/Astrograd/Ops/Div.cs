@@ -5,11 +5,11 @@ namespace Astrograd;
 
 public partial class Tensor<T>
 {
-    /// <summary>Elementwise quotient with broadcasting: out = this / other (IEEE: x/0 is ±∞ or NaN,
-    /// no error).</summary>
+    /// <summary>Elementwise quotient with broadcasting: out = this / other (IEEE: x/0 is ±∞ or NaN; no error).
+    /// </summary>
     /// <remarks>
     /// ∂out/∂this = 1/other, ∂out/∂other = −this/other² = −out/other; each gradient is summed back to its
-    /// operand's shape.
+    /// operand's shape. A zero incoming gradient stays exactly 0 where other = 0 (see Where).
     /// </remarks>
     public Tensor<T> Div(Tensor<T> other)
     {
@@ -28,14 +28,20 @@ public partial class Tensor<T>
             if (a.RequiresGrad)
             {
                 TensorPrimitives.Divide(g, denominator, local);
-                Elementwise.AccumulateReduced(a, local, shape);
+                var dst = BroadcastGrad.Target(a, shape, out var scratch);
+                StrongZero.Accumulate(g, local, dst);
+                BroadcastGrad.Finish(a, scratch, shape);
             }
 
             if (other.RequiresGrad)
             {
+                // −g·out/other, negated up front so the strong-zero accumulation can add it.
                 TensorPrimitives.Multiply(g, result.Span, local);
                 TensorPrimitives.Divide(local, denominator, local);
-                BroadcastGrad.SubtractReduced(other, local, shape);
+                TensorPrimitives.Negate(local, local);
+                var dst = BroadcastGrad.Target(other, shape, out var scratch);
+                StrongZero.Accumulate(g, local, dst);
+                BroadcastGrad.Finish(other, scratch, shape);
             }
         }, a, other);
     }

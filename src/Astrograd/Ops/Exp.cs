@@ -5,7 +5,9 @@ namespace Astrograd;
 public partial class Tensor<T>
 {
     /// <summary>Elementwise natural exponential: out = eˣ.</summary>
-    /// <remarks>∂out/∂x = eˣ = out (the saved output is reused).</remarks>
+    /// <remarks>
+    /// ∂out/∂x = eˣ = out (the saved output is reused); a zero incoming gradient stays 0 where eˣ overflowed.
+    /// </remarks>
     public Tensor<T> Exp()
     {
         var result = new Tensor<T>(Shape, new T[Size]);
@@ -18,8 +20,9 @@ public partial class Tensor<T>
         var x = this;
         return result.Record("exp", g =>
         {
-            var dst = x.GradSpan();
-            TensorPrimitives.FusedMultiplyAdd(g, result.Span, dst, dst);
+            var local = new T[g.Length];
+            TensorPrimitives.Multiply(g, result.Span, local);
+            StrongZero.Accumulate(g, local, x.GradSpan());
         }, x);
     }
 }

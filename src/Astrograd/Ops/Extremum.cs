@@ -19,7 +19,8 @@ public partial class Tensor<T>
     /// The gradient goes to <c>this</c> where it is strictly smaller, and to <paramref name="other"/>
     /// everywhere else (ties, unordered pairs); see <see cref="Maximum(Tensor{T})"/>.
     /// </remarks>
-    public Tensor<T> Minimum(Tensor<T> other) => Extremum<MinimumKernel<T>>("Minimum", "minimum", other, minimum: true);
+    public Tensor<T> Minimum(Tensor<T> other) =>
+        Extremum<MinimumKernel<T>>("Minimum", "minimum", other, minimum: true);
 
     /// <summary>max(x, c) for a constant c: <c>Clamp(min: c)</c>, with gradient 0 at x = c.</summary>
     public Tensor<T> Maximum(T value) => Clamp(min: value);

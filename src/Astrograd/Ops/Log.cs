@@ -5,7 +5,7 @@ namespace Astrograd;
 public partial class Tensor<T>
 {
     /// <summary>Elementwise natural logarithm: out = ln x (−∞ at 0, NaN below 0, as IEEE; no error).</summary>
-    /// <remarks>∂out/∂x = 1/x.</remarks>
+    /// <remarks>∂out/∂x = 1/x; a zero incoming gradient stays 0 at x = 0 (see Where).</remarks>
     public Tensor<T> Log()
     {
         var result = new Tensor<T>(Shape, new T[Size]);
@@ -20,8 +20,7 @@ public partial class Tensor<T>
         {
             var local = new T[g.Length];
             TensorPrimitives.Divide(g, x.Span, local);
-            var dst = x.GradSpan();
-            TensorPrimitives.Add(dst, local, dst);
+            StrongZero.Accumulate(g, local, x.GradSpan());
         }, x);
     }
 }

@@ -12,8 +12,9 @@ public partial class Tensor<T>
     /// </remarks>
     public Tensor<T> Max() => ExtremumAll("Max", "max", minimum: false);
 
-    /// <summary>The smallest element, as a scalar tensor; the gradient goes to the first arg-min
-    /// (see <see cref="Max()"/>).</summary>
+    /// <summary>
+    /// The smallest element, as a scalar tensor; the gradient goes to the first arg-min (see <see cref="Max()"/>).
+    /// </summary>
     public Tensor<T> Min() => ExtremumAll("Min", "min", minimum: true);
 
     /// <summary>The maximum along <paramref name="axis"/> (negative counts from the end).</summary>

@@ -82,32 +82,6 @@ public static class OpCaseChecks
         cases.FirstOrDefault(c => c.Name == name) ?? throw new ArgumentException($"No op case named '{name}'.",
             nameof(name));
 
-    /// <summary>The op names of every node in the graph that produced <paramref name="output"/>.</summary>
-    public static IReadOnlySet<string> RecordedOps<T>(Tensor<T> output)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        var ops = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<Tensor<T>>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Tensor<T>>([output]);
-        while (stack.Count > 0)
-        {
-            var t = stack.Pop();
-            if (!seen.Add(t) || t.IsLeaf)
-            {
-                continue;
-            }
-
-            ops.Add(t.Op);
-            foreach (var p in t.Parents)
-            {
-                stack.Push(p);
-            }
-        }
-
-        return ops;
-    }
-
     // A stable seed per row (string.GetHashCode is randomised per process): FNV-1a over the name.
     private static ulong SeedOf(string name)
     {

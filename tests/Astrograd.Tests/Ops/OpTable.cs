@@ -8,9 +8,10 @@ namespace Astrograd.Tests.Ops;
 public static class OpTable
 {
     // Fixed masks and indices for where and gather: data, not differentiated.
-    private static readonly double[] ColumnMask = [1, 0, 1];
-    private static readonly bool[] Checkerboard = [true, false, true, false, false, true, false, true, true, false, true, false];
-    private static readonly int[] Picks = [4, 0, 4, 2, 1, 4];
+    private static readonly double[] _columnMask = [1, 0, 1];
+    private static readonly bool[] _checkerboard =
+        [true, false, true, false, false, true, false, true, true, false, true, false];
+    private static readonly int[] _picks = [4, 0, 4, 2, 1, 4];
 
     /// <summary>The rows.</summary>
     public static IReadOnlyList<OpCase> Cases { get; } =
@@ -156,14 +157,14 @@ public static class OpTable
         {
             F32 = t => Tensor.Concat([t[0], t[0]], axis: -1),
         },
-        new("gather with repeats", t => t[0].Gather(Picks), [[5, 3]], Domain.Real) { F32 = t => t[0].Gather(Picks) },
+        new("gather with repeats", t => t[0].Gather(_picks), [[5, 3]], Domain.Real) { F32 = t => t[0].Gather(_picks) },
         new("where mask broadcast", t => Tensor.Where(MaskOf<double>(), t[0], t[1]), [[3, 4], [4]], Domain.Real)
         {
             F32 = t => Tensor.Where(MaskOf<float>(), t[0], t[1]),
         },
-        new("where bool array", t => Tensor.Where(Checkerboard, t[0], t[1]), [[3, 4], [3, 1]], Domain.Real)
+        new("where bool array", t => Tensor.Where(_checkerboard, t[0], t[1]), [[3, 4], [3, 1]], Domain.Real)
         {
-            F32 = t => Tensor.Where(Checkerboard, t[0], t[1]),
+            F32 = t => Tensor.Where(_checkerboard, t[0], t[1]),
         },
 
         // Large rows: the random-direction check.
@@ -193,10 +194,10 @@ public static class OpTable
         {
             F32 = t => t[0].Max(0) + t[0].Min(1).Sum(),
         },
-        new("large transpose gather concat", t => Tensor.Concat([t[0].Transpose(), t[0].Transpose().Gather(Picks)]),
+        new("large transpose gather concat", t => Tensor.Concat([t[0].Transpose(), t[0].Transpose().Gather(_picks)]),
             [[30, 25]], Domain.Real)
         {
-            F32 = t => Tensor.Concat([t[0].Transpose(), t[0].Transpose().Gather(Picks)]),
+            F32 = t => Tensor.Concat([t[0].Transpose(), t[0].Transpose().Gather(_picks)]),
         },
     ];
 
@@ -206,7 +207,7 @@ public static class OpTable
     private static Tensor<T> MaskOf<T>()
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var values = ColumnMask.Select(T.CreateChecked).ToArray();
+        var values = _columnMask.Select(T.CreateChecked).ToArray();
         return Tensor.FromArray(values, 3, 1);
     }
 }
