@@ -15,6 +15,12 @@ internal static class SigmoidKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(x.Length == y.Length);
+        if (x.IsEmpty)
+        {
+            // TensorPrimitives.Sigmoid rejects empty spans.
+            return;
+        }
+
         TensorPrimitives.Sigmoid(x, y);
     }
 

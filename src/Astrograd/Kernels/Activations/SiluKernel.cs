@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Astrograd.Kernels;
 
@@ -15,7 +14,7 @@ internal static class SiluKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(x.Length == y.Length && x.Length == sigmoid.Length);
-        TensorPrimitives.Sigmoid(x, sigmoid);
+        SigmoidKernel.Forward(x, sigmoid);
         var i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
