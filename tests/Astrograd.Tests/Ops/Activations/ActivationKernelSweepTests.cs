@@ -29,6 +29,16 @@ public class ActivationKernelSweepTests
         Sweep<float>(name, relative: 1e-6, absolute: 1e-7, gradientAbsolute: 1e-6);
 
     [Theory]
+    [MemberData(nameof(Names))]
+    public void Kernel_keeps_relative_accuracy_for_tiny_inputs_in_double(string name) =>
+        Sweep<double>(name, relative: 1e-13, absolute: 0, gradientAbsolute: 1e-15, tiny: true);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Kernel_keeps_relative_accuracy_for_tiny_inputs_in_float(string name) =>
+        Sweep<float>(name, relative: 1e-6, absolute: 0, gradientAbsolute: 1e-6, tiny: true);
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Softmax_kernels_match_the_scalar_reference_at_every_row_length_in_double(bool strided) =>
@@ -41,13 +51,15 @@ public class ActivationKernelSweepTests
         // log-softmax near 0 is x_j − m − log Σ: an absolute error of an ulp of the logits (up to 20 here).
         SweepSoftmax<float>(strided, relative: 2e-6, absolute: 5e-6);
 
-    private static void Sweep<T>(string name, double relative, double absolute, double gradientAbsolute)
+    // tiny: inputs ±10^u, u uniform in [−12, 0] (relative accuracy near 0); otherwise uniform in [−8, 8].
+    private static void Sweep<T>(string name, double relative, double absolute, double gradientAbsolute,
+        bool tiny = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new Rng(42);
         for (var n = 0; n <= MaxLength; n++)
         {
-            var x = Draw<T>(rng, n, -8, 8);
+            var x = tiny ? DrawTiny<T>(rng, n) : Draw<T>(rng, n, -8, 8);
             var g = Draw<T>(rng, n, -2, 2);
             var y = Guarded<T>(n, T.NaN);
             var dx = Guarded<T>(n, T.CreateChecked(0.25));
@@ -144,6 +156,19 @@ public class ActivationKernelSweepTests
         for (var i = 0; i < n; i++)
         {
             values[i] = T.CreateChecked(rng.NextUniform(low, high));
+        }
+
+        return values;
+    }
+
+    private static T[] DrawTiny<T>(Rng rng, int n)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var values = new T[n];
+        for (var i = 0; i < n; i++)
+        {
+            var magnitude = Math.Pow(10, rng.NextUniform(-12, 0));
+            values[i] = T.CreateChecked(rng.NextUniform(0, 1) < 0.5 ? -magnitude : magnitude);
         }
 
         return values;
