@@ -43,6 +43,11 @@ internal static class SiluKernel
         Debug.Assert(x.Length == sigmoid.Length && x.Length == g.Length && x.Length == dx.Length);
         for (var i = 0; i < x.Length; i++)
         {
+            if (g[i] == T.Zero)
+            {
+                continue; // strong zero: a zero incoming gradient adds exactly 0, even at a NaN input
+            }
+
             T xi = x[i], s = sigmoid[i];
             var slope = T.IsInfinity(xi)
                 ? (xi > T.Zero ? T.One : T.Zero)

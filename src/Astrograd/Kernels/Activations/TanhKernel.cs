@@ -26,7 +26,7 @@ internal static class TanhKernel
 
         // TensorPrimitives' vectorised tanh loses relative accuracy as x → 0 (measured with
         // System.Numerics.Tensors 10.0.0: tanh(1e-5f) 0.46% low, tanh(0f) = −6e-8, double tanh(1e-5) off by
-        // 1e-13 relative), so small inputs are recomputed with the correctly rounded scalar tanh.
+        // 1e-13 relative), so small inputs are recomputed with the scalar tanh (accurate to an ulp or two).
         var limit = T.CreateChecked(ScalarBelow);
         for (var i = 0; i < x.Length; i++)
         {
@@ -48,14 +48,22 @@ internal static class TanhKernel
             for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var yi = new Vector<T>(y[i..]);
-                var d = new Vector<T>(dx[i..]) + (new Vector<T>(g[i..]) * (Vector<T>.One - (yi * yi)));
+                var gi = new Vector<T>(g[i..]);
+                var contribution = gi * (Vector<T>.One - (yi * yi));
+
+                // Strong zero: a zero incoming gradient adds exactly 0, even where y is NaN.
+                var d = new Vector<T>(dx[i..]) + Vector.ConditionalSelect(Vector.Equals(gi, Vector<T>.Zero),
+                    Vector<T>.Zero, contribution);
                 d.CopyTo(dx[i..]);
             }
         }
 
         for (; i < y.Length; i++)
         {
-            dx[i] += g[i] * (T.One - (y[i] * y[i]));
+            if (g[i] != T.Zero)
+            {
+                dx[i] += g[i] * (T.One - (y[i] * y[i]));
+            }
         }
     }
 }

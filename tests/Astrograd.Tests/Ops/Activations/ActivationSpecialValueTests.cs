@@ -93,6 +93,47 @@ public class ActivationSpecialValueTests
         Assert.All(lse.ToArray(), v => Assert.Equal(double.NegativeInfinity, v));
     }
 
+    public static TheoryData<string> ElementwiseNames => new(ActivationReference.Names);
+
+    [Theory]
+    [MemberData(nameof(ElementwiseNames))]
+    public void A_zero_incoming_gradient_contributes_exactly_zero_even_at_a_nan_input(string name)
+    {
+        // Strong zero, as in the core elementwise ops: a masked-out NaN (a missing feature) must not poison the
+        // gradient through 0 · NaN. 16 elements reach the vectorised loops.
+        var x = Tensor.FromArray(Enumerable.Repeat(double.NaN, 16).ToArray());
+        x.RequiresGrad = true;
+
+        Run(name, x).Backward(Tensor.Zeros<double>(16));
+
+        Assert.All(x.Grad!.ToArray(), v => Assert.Equal(0, v));
+    }
+
+    [Theory]
+    [MemberData(nameof(ElementwiseNames))]
+    public void A_nan_incoming_gradient_still_propagates(string name)
+    {
+        var x = Tensor.Full(1.5, 16);
+        x.RequiresGrad = true;
+
+        Run(name, x).Backward(Tensor.Full(double.NaN, 16));
+
+        Assert.All(x.Grad!.ToArray(), v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void Log_sum_exp_with_a_zero_incoming_gradient_contributes_zero_through_a_nan_slice()
+    {
+        var x = Tensor.FromArray(new double[] { double.NaN, 1, 2, 3 }, 2, 2);
+        x.RequiresGrad = true;
+
+        x.LogSumExp().Backward(Tensor.FromArray(new double[] { 0, 1 }));
+
+        var grad = x.Grad!.ToArray();
+        Assert.Equal(new double[] { 0, 0 }, grad[..2]);
+        Assert.Equal(1 / (1 + Math.E), grad[2], 1e-15);
+    }
+
     [Fact]
     public void Every_activation_of_an_empty_tensor_is_empty()
     {
