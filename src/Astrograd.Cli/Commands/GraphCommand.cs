@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Astrograd.Cli.Files;
 using Astrograd.Cli.Rendering;
 using Astrograd.Expressions;
+using Astrograd.IO;
 using Spectre.Console;
 
 namespace Astrograd.Cli.Commands;

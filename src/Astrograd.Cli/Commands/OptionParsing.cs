@@ -54,13 +54,13 @@ internal static class OptionParsing
         _ => throw new CliUsageException($"--loss: '{text}' is not a loss; expected l1, l2, huber, bce or ce"),
     };
 
-    /// <summary>An activation name, as <see cref="Activations.Names"/> lists them.</summary>
+    /// <summary>An activation name, as <see cref="ActivationExtensions.Names"/> lists them.</summary>
     public static Activation Activation(string text)
     {
-        if (!Activations.TryParse(text, out var activation))
+        if (!ActivationExtensions.TryParse(text, out var activation))
         {
             throw new CliUsageException(
-                $"--activation: '{text}' is not an activation; expected one of {string.Join(", ", Activations.Names)}");
+                $"--activation: '{text}' is not an activation; expected one of {string.Join(", ", ActivationExtensions.Names)}");
         }
 
         return activation;

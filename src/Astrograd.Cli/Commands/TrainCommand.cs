@@ -40,7 +40,7 @@ internal sealed class TrainCommand : ICliCommand
         };
         var activation = new Option<string>("--activation")
         {
-            Description = $"Hidden activation: {string.Join(", ", Activations.Names)}.",
+            Description = $"Hidden activation: {string.Join(", ", ActivationExtensions.Names)}.",
             DefaultValueFactory = _ => defaults.Activation.ToName(),
         };
         var loss = new Option<string?>("--loss") { Description = "l1, l2, huber (regression), bce (binary), ce (multiclass)." };

@@ -83,7 +83,7 @@ public sealed class TrainedModel
         }
 
         var a = card.Architecture;
-        var spec = new MlpSpec(a.Inputs, a.Hidden, a.Outputs, Activations.Parse(a.Activation), a.Dropout);
+        var spec = new MlpSpec(a.Inputs, a.Hidden, a.Outputs, ActivationExtensions.Parse(a.Activation), a.Dropout);
         var network = new Mlp<float>(spec, new Rng(0));
         var weightsPath = Path.Combine(directory, WeightsFile);
         var contents = SafetensorsFile.Read(weightsPath);

@@ -29,6 +29,11 @@ internal static class EluKernel
         Debug.Assert(x.Length == y.Length && x.Length == g.Length && x.Length == dx.Length);
         for (var i = 0; i < x.Length; i++)
         {
+            if (g[i] == T.Zero)
+            {
+                continue; // strong zero: a zero incoming gradient adds exactly 0, even at a NaN input
+            }
+
             dx[i] += x[i] > T.Zero ? g[i] : g[i] * (y[i] + alpha);
         }
     }

@@ -34,6 +34,11 @@ internal static class GeluKernel
         Debug.Assert(x.Length == g.Length && x.Length == dx.Length);
         for (var i = 0; i < x.Length; i++)
         {
+            if (g[i] == T.Zero)
+            {
+                continue; // strong zero: a zero incoming gradient adds exactly 0, even at a NaN input
+            }
+
             var xi = double.CreateTruncating(x[i]);
             var pdf = SpecialFunctions.NormalPdf(xi);
             var slope = SpecialFunctions.NormalCdf(xi) + (pdf == 0 ? 0 : xi * pdf);
@@ -65,6 +70,11 @@ internal static class GeluKernel
         Debug.Assert(x.Length == g.Length && x.Length == dx.Length);
         for (var i = 0; i < x.Length; i++)
         {
+            if (g[i] == T.Zero)
+            {
+                continue; // strong zero: a zero incoming gradient adds exactly 0, even at a NaN input
+            }
+
             var xi = double.CreateTruncating(x[i]);
             var t = Math.Tanh(SqrtTwoOverPi * (xi + (Cubic * xi * xi * xi)));
             var sech2 = 1 - (t * t);

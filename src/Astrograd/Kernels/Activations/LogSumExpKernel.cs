@@ -84,6 +84,11 @@ internal static class LogSumExpKernel
             {
                 var r = result[(o * inner) + i];
                 var gi = g[(o * inner) + i];
+                if (gi == T.Zero)
+                {
+                    continue; // strong zero: a zero incoming gradient adds exactly 0, even where r is ±∞ or NaN
+                }
+
                 var start = (o * n * inner) + i;
                 for (var j = 0; j < n; j++)
                 {

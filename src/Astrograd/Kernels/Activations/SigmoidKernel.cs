@@ -15,6 +15,12 @@ internal static class SigmoidKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(x.Length == y.Length);
+        if (x.IsEmpty)
+        {
+            // TensorPrimitives.Sigmoid rejects empty spans.
+            return;
+        }
+
         TensorPrimitives.Sigmoid(x, y);
     }
 
@@ -29,14 +35,22 @@ internal static class SigmoidKernel
             for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var yi = new Vector<T>(y[i..]);
-                var d = new Vector<T>(dx[i..]) + (new Vector<T>(g[i..]) * yi * (Vector<T>.One - yi));
+                var gi = new Vector<T>(g[i..]);
+                var contribution = gi * yi * (Vector<T>.One - yi);
+
+                // Strong zero: a zero incoming gradient adds exactly 0, even where y is NaN.
+                var d = new Vector<T>(dx[i..]) + Vector.ConditionalSelect(Vector.Equals(gi, Vector<T>.Zero),
+                    Vector<T>.Zero, contribution);
                 d.CopyTo(dx[i..]);
             }
         }
 
         for (; i < y.Length; i++)
         {
-            dx[i] += g[i] * y[i] * (T.One - y[i]);
+            if (g[i] != T.Zero)
+            {
+                dx[i] += g[i] * y[i] * (T.One - y[i]);
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Astrograd.Kernels;
 
@@ -15,7 +14,7 @@ internal static class SiluKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(x.Length == y.Length && x.Length == sigmoid.Length);
-        TensorPrimitives.Sigmoid(x, sigmoid);
+        SigmoidKernel.Forward(x, sigmoid);
         var i = 0;
         if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
         {
@@ -45,6 +44,11 @@ internal static class SiluKernel
         Debug.Assert(x.Length == sigmoid.Length && x.Length == g.Length && x.Length == dx.Length);
         for (var i = 0; i < x.Length; i++)
         {
+            if (g[i] == T.Zero)
+            {
+                continue; // strong zero: a zero incoming gradient adds exactly 0, even at a NaN input
+            }
+
             T xi = x[i], s = sigmoid[i];
             var slope = T.IsInfinity(xi)
                 ? (xi > T.Zero ? T.One : T.Zero)

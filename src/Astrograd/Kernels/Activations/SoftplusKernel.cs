@@ -33,6 +33,11 @@ internal static class SoftplusKernel
         Debug.Assert(x.Length == g.Length && x.Length == dx.Length);
         for (var i = 0; i < x.Length; i++)
         {
+            if (g[i] == T.Zero)
+            {
+                continue; // strong zero: a zero incoming gradient adds exactly 0, even at a NaN input
+            }
+
             var z = beta * double.CreateTruncating(x[i]);
             dx[i] += z > threshold ? g[i] : g[i] * T.CreateTruncating(Sigmoid(z));
         }

@@ -33,8 +33,9 @@ internal static class SpecialFunctions
     }
 
     /// <summary>
-    /// erfc(x) = 1 − erf(x), accurate in relative terms in the right tail (erfc(10) ≈ 2.088e-45, not 0);
-    /// erfc(−∞) = 2, erfc(+∞) = 0.
+    /// erfc(x) = 1 − erf(x), accurate in relative terms in the right tail (erfc(10) ≈ 2.088e-45, not 0):
+    /// about 1e-15 relative error from 2.5 on (continued fraction), about 1e-12 between 1 and 2.5 (where it is
+    /// 1 − erf and the subtraction magnifies erf's rounding). erfc(−∞) = 2, erfc(+∞) = 0.
     /// </summary>
     public static double Erfc(double x)
     {
@@ -53,7 +54,7 @@ internal static class SpecialFunctions
         return x < 0 ? 2 - tail : tail;
     }
 
-    /// <summary>The standard normal CDF Φ(x) = ½ erfc(−x/√2), accurate in both tails.</summary>
+    /// <summary>The standard normal CDF Φ(x) = ½ erfc(−x/√2), accurate in relative terms in both tails.</summary>
     public static double NormalCdf(double x) => 0.5 * Erfc(-x * OneOverSqrtTwo);
 
     /// <summary>The standard normal density φ(x) = e^(−x²/2) / √(2π).</summary>

@@ -5,7 +5,7 @@ namespace Astrograd;
 
 /// <summary>
 /// The elementwise activations a layer can be configured with, by name. Each applies with its default
-/// parameters; see <see cref="Activations.Apply{T}"/>.
+/// parameters; see <see cref="ActivationExtensions.Apply{T}"/>.
 /// </summary>
 public enum Activation
 {
@@ -38,7 +38,7 @@ public enum Activation
 }
 
 /// <summary>Applying an <see cref="Activation"/> to a tensor, and converting activations to and from names.</summary>
-public static class Activations
+public static class ActivationExtensions
 {
     private static readonly string[] _canonicalNames =
         ["identity", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softplus", "gelu", "silu"];

@@ -12,6 +12,7 @@ public partial class Tensor<T>
     /// <remarks>
     /// The derivative is 1 for x &gt; 0 and αeˣ = elu(x) + α for x ≤ 0 (α at exactly 0), read from the saved
     /// output. eˣ − 1 is computed as expm1 in float64, so tiny negative x keep their digits.
+    /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
     /// </remarks>
     public Tensor<T> Elu(double alpha = 1)
     {

@@ -13,6 +13,7 @@ public partial class Tensor<T>
     /// <remarks>
     /// Backward: ∂L/∂x_j = g · e^(x_j − r), the softmax of the slice, from the saved input and result. A slice
     /// whose maximum is ±∞ gives that infinity; an empty axis gives −∞; NaN gives NaN.
+    /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
     /// </remarks>
     public Tensor<T> LogSumExp(int axis = -1, bool keepDims = false)
     {

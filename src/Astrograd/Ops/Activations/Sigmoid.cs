@@ -10,6 +10,7 @@ public partial class Tensor<T>
     /// <remarks>
     /// σ′(x) = σ(x)(1 − σ(x)), computed from the saved output. Large |x| saturate to exactly 0 or 1 without
     /// NaN: σ(−1000) = 0, σ(±∞) = 0 or 1; σ(NaN) = NaN.
+    /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
     /// </remarks>
     public Tensor<T> Sigmoid()
     {

@@ -10,6 +10,7 @@ public partial class Tensor<T>
     /// <remarks>
     /// silu′(x) = σ(x)(1 + x(1 − σ(x))), from the saved input and σ(x) (kept from the forward pass only when a
     /// gradient is needed). silu(−∞) = 0 with derivative 0; silu(+∞) = +∞ with derivative 1.
+    /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
     /// </remarks>
     public Tensor<T> Silu()
     {

@@ -19,6 +19,7 @@ public partial class Tensor<T>
     /// threshold = 1) at x = 0.2736 has βx = 0.8208 and gradient σ(0.8208) = 0.6944061, not 1). Below the threshold
     /// the value is computed as (max(βx, 0) + log1p(e^(−|βx|))) / β in float64, so it never overflows:
     /// softplus(200) = 200 even with threshold +∞.
+    /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
     /// </remarks>
     public Tensor<T> Softplus(double beta = 1, double threshold = 20)
     {

@@ -7,8 +7,10 @@ public partial class Tensor<T>
     /// <summary>
     /// The hyperbolic tangent, elementwise: tanh(x) = (eˣ − e^(−x)) / (eˣ + e^(−x)), in [−1, 1]; same shape.
     /// </summary>
-    /// <remarks>tanh′(x) = 1 − tanh²(x), computed from the saved output. tanh(±∞) = ±1; tanh(NaN) =
-    /// NaN.</remarks>
+    /// <remarks>
+    /// tanh′(x) = 1 − tanh²(x), computed from the saved output. tanh(±∞) = ±1; tanh(NaN) = NaN.
+    /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
+    /// </remarks>
     public Tensor<T> Tanh()
     {
         var result = new Tensor<T>(Shape, new T[Size]);
