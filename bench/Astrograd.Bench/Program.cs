@@ -14,4 +14,10 @@ if (args.Length > 0 && args[0] == "gemm-kernel")
     return;
 }
 
+if (args.Length > 0 && args[0] == "mlp-quick")
+{
+    MlpStep.RunQuick();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GemmShape).Assembly).Run(args);
