@@ -60,7 +60,8 @@ internal static unsafe class GemmKernelQuick
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pack {(transA ? "Aᵀ" : "A")}, {(transB ? "Bᵀ" : "B")}: A {bestA:F2} values/ns, B {bestB:F2} values/ns"));
+            $"pack {(transA ? "Aᵀ" : "A")}, {(transB ? "Bᵀ" : "B")}: A {bestA:F2} values/ns, B {bestB:F2} " +
+                $"values/ns"));
     }
 
     private static void Report<T, TKernel>(string name)

@@ -53,7 +53,8 @@ internal static class BroadcastGrad
         return scratch;
     }
 
-    /// <summary>Sums a scratch buffer from <see cref="Target{T}"/> into the operand's gradient (null: nothing).</summary>
+    /// <summary>Sums a scratch buffer from <see cref="Target{T}"/> into the operand's gradient
+    /// (null: nothing).</summary>
     public static void Finish<T>(Tensor<T> operand, T[]? scratch, Shape shape)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -9,7 +9,8 @@ public partial class Tensor<T>
     /// Elementwise power with a constant exponent: out = xᵖ (IEEE pow: a negative x with a non-integer p gives NaN).
     /// </summary>
     /// <remarks>
-    /// ∂out/∂x = p·xᵖ⁻¹, computed as such (not p·out/x), so it is finite at x = 0 for p ≥ 1: the gradient of
+    /// ∂out/∂x = p·xᵖ⁻¹, computed as such (not p·out/x), so it is finite at x = 0 for p ≥ 1: the
+    /// gradient of
     /// x² at 0 is 0. For p = 0 the gradient is 0 everywhere (not 0·0⁻¹ = NaN at 0). A zero incoming gradient
     /// stays exactly 0 where the local derivative is infinite or NaN.
     /// </remarks>
@@ -42,7 +43,8 @@ public partial class Tensor<T>
 
     /// <summary>Elementwise power with broadcasting: out = this^exponent (IEEE pow; never throws).</summary>
     /// <remarks>
-    /// ∂out/∂a = b·aᵇ⁻¹ (0 where b = 0); ∂out/∂b = aᵇ·ln a, which is NaN for a negative base (the log of a
+    /// ∂out/∂a = b·aᵇ⁻¹ (0 where b = 0); ∂out/∂b = aᵇ·ln a, which is NaN for a negative base (the
+    /// log of a
     /// negative number), and 0 at a zero base with b ≥ 0, where aᵇ is flat. A zero incoming gradient stays
     /// exactly 0 (see Where). Gradients are summed back to each operand's shape.
     /// </remarks>

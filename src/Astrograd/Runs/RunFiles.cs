@@ -109,7 +109,8 @@ public static class RunFiles
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
-            foreach (var (name, rows) in new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) })
+            var parts = new[] { ("train", split.Train), ("validation", split.Validation), ("test", split.Test) };
+            foreach (var (name, rows) in parts)
             {
                 w.WriteStartArray(name);
                 foreach (var r in rows)

@@ -112,7 +112,8 @@ internal static class SpecialFunctions
         return TwoOverSqrtPi * Math.Exp(-a2) * sum;
     }
 
-    // erfc(a) for a >= 2.5 from the continued fraction erfc(a) = e^(−a²)/√π · 1/(a + ½/(a + 1/(a + (3/2)/(a + …)))),
+    // erfc(a) for a >= 2.5 from the continued fraction
+    // erfc(a) = e^(−a²)/√π · 1/(a + ½/(a + 1/(a + (3/2)/(a + …)))),
     // evaluated with the modified Lentz method.
     private static double ErfcContinuedFraction(double a)
     {

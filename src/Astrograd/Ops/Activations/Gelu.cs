@@ -24,9 +24,12 @@ public partial class Tensor<T>
     /// </summary>
     /// <param name="approximation">Exact through erf (the default), or the tanh approximation.</param>
     /// <remarks>
-    /// Exact derivative: Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π). Tanh form, with t = tanh(√(2/π)(x + 0.044715x³)):
-    /// ½(1 + t) + ½x(1 − t²)√(2/π)(1 + 0.134145x²). Both from the saved input, in float64 (Φ comes from our own
-    /// erfc: relative error about 1e-12 at worst, so the left tail keeps its digits). gelu(−∞) = 0, gelu(+∞) = +∞.
+    /// Exact derivative: Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π). Tanh form, with t = tanh(√(2/π)(x +
+    /// 0.044715x³)):
+    /// ½(1 + t) + ½x(1 − t²)√(2/π)(1 + 0.134145x²). Both from the saved input, in float64 (Φ comes
+    /// from our own
+    /// erfc: relative error about 1e-12 at worst, so the left tail keeps its digits). gelu(−∞) = 0,
+    /// gelu(+∞) = +∞.
     /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
     /// </remarks>
     public Tensor<T> Gelu(GeluApproximation approximation = GeluApproximation.None)

@@ -2,7 +2,8 @@ using System.Numerics;
 
 namespace Astrograd.Tests.Ops.Activations;
 
-/// <summary>±0, ±∞, NaN and huge inputs through every activation, in float and double: values and gradients.</summary>
+/// <summary>±0, ±∞, NaN and huge inputs through every activation, in float and double: values and
+/// gradients.</summary>
 public class ActivationSpecialValueTests
 {
     private const double Inf = double.PositiveInfinity;
