@@ -93,9 +93,12 @@ public static class CliApp
     // The exit code and the one-line message of a failure; expected kinds say only what went wrong.
     private static (int Code, string Message) Describe(Exception ex) => ex switch
     {
-        CliUsageException or ExpressionException => (ExitCodes.Usage, ex.Message),
-        CliDataException or Astrograd.Data.DataException or Astrograd.IO.SafetensorsException or ArgumentException or InvalidOperationException or IOException
-            or UnauthorizedAccessException or InvalidDataException or NotSupportedException
+        // A run option the library refused (--lr -1, --loss that does not fit the task, a taken --out).
+        CliUsageException or ExpressionException or Astrograd.Runs.RunConfigException =>
+            (ExitCodes.Usage, ex.Message),
+        CliDataException or Astrograd.Data.DataException or Astrograd.IO.SafetensorsException or ArgumentException
+            or InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException
+            or NotSupportedException
             or FormatException or OverflowException => (ExitCodes.Failure, ex.Message),
         _ => (ExitCodes.Failure,
             $"unexpected {ex.GetType().Name}: {ex.Message} (this is a bug in astrograd; please report it together " +

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Astrograd.Data;
@@ -9,15 +8,16 @@ using Spectre.Console;
 
 namespace Astrograd.Cli.Commands;
 
-/// <summary><c>astrograd evaluate --model DIR --data FILE</c>: the task's metrics of a trained model on a labelled table.</summary>
+/// <summary><c>astrograd evaluate --model DIR --data FILE</c>: the task's metrics of a trained model on a labelled
+/// table.</summary>
 internal sealed class EvaluateCommand : ICliCommand
 {
     public const string Name = "evaluate";
 
     public Command Create(CliOutput output)
     {
-        var model = new Option<string>("--model") { Description = "A run directory written by train.", Required = true, HelpName = "DIR" };
-        var data = new Option<string>("--data") { Description = "A labelled table (CSV) with the model's target column.", Required = true, HelpName = "FILE" };
+        var model = ModelInputs.Required("--model", "A run directory written by train.", "DIR");
+        var data = ModelInputs.Required("--data", "A labelled table (CSV) with the model's target column.", "FILE");
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object." };
         var command = new Command(Name, "Score a trained model on a labelled table.") { model, data, json };
         command.SetAction(parse =>
@@ -31,11 +31,12 @@ internal sealed class EvaluateCommand : ICliCommand
                 return ExitCodes.Ok;
             }
 
-            var t = new Table().Title($"metrics on {Markup.Escape(table.Source ?? "table")}").AddColumn("metric")
+            var source = Path.GetFileName(table.Source ?? "table");
+            var t = new Table().Title($"metrics on {Markup.Escape(source)}").AddColumn("metric")
                 .AddColumn(new TableColumn("value").RightAligned());
             foreach (var (name, value) in metrics)
             {
-                t.AddRow(name, double.IsNaN(value) ? "n/a" : value.ToString("F4", CultureInfo.InvariantCulture));
+                t.AddRow(name, Rendering.NumberText.Metric(name, value));
             }
 
             output.Console.Write(t);
@@ -46,17 +47,46 @@ internal sealed class EvaluateCommand : ICliCommand
 
     private static IReadOnlyDictionary<string, double> Score(TrainedModel model, DataTable table)
     {
-        var target = table.Column(ColumnRef.FromName(model.Card.Target));
+        var name = model.Card.Target;
+        if (!table.TryGetIndex(name, out var targetIndex))
+        {
+            throw new CliDataException($"{table.Source}: the model's target column '{name}' is missing; evaluate " +
+                $"needs the true values (available columns: {string.Join(", ", table.ColumnNames)}); " +
+                "use predict for a table without them");
+        }
+
+        var missing = table.CountMissing([ColumnRef.FromIndex(targetIndex)]);
+        if (missing.Any)
+        {
+            throw new CliDataException($"{table.Source}: {missing}; evaluate needs every target value");
+        }
+
+        var target = table.Columns[targetIndex];
         var raw = model.PredictRaw(table);
         var outputs = model.Card.Architecture.Outputs;
         if (model.Task == TaskKind.Regression)
         {
+            if (target.Kind != ColumnKind.Numeric)
+            {
+                throw new CliDataException($"{table.Source}: the target column '{name}' holds text; the model " +
+                    "predicts numbers");
+            }
+
             var values = target.Numbers.ToArray().Select(v => (float)v).ToArray();
-            return Scoring.Score(model.Task, raw, outputs, null, values, model.Card.Target).Metrics;
+            return Scoring.Score(model.Task, raw, outputs, null, values, name).Metrics;
         }
 
-        var labels = LabelEncoder.FromClasses(model.Card.Classes!).Encode(target);
-        return Scoring.Score(model.Task, raw, outputs, labels, null, model.Card.Target).Metrics;
+        int[] labels;
+        try
+        {
+            labels = LabelEncoder.FromClasses(model.Card.Classes!).Encode(target);
+        }
+        catch (DataException e)
+        {
+            throw new CliDataException($"{table.Source}: {e.Message}", e);
+        }
+
+        return Scoring.Score(model.Task, raw, outputs, labels, null, name).Metrics;
     }
 
     private static string Json(IReadOnlyDictionary<string, double> metrics)

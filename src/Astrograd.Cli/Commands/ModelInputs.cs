@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Astrograd.Data;
 using Astrograd.Runs;
 
@@ -6,6 +7,9 @@ namespace Astrograd.Cli.Commands;
 /// <summary>Shared loading of <c>--model DIR</c> and <c>--data FILE</c> for predict and evaluate.</summary>
 internal static class ModelInputs
 {
+    public static Option<string> Required(string name, string description, string helpName) =>
+        new(name) { Description = description, Required = true, HelpName = helpName };
+
     public static TrainedModel LoadModel(string directory)
     {
         if (!Directory.Exists(directory))

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using Astrograd.Training;
 
@@ -6,6 +8,52 @@ namespace Astrograd.Cli.Commands;
 /// <summary>Parsers for option values that System.CommandLine does not know: lists, enums by name.</summary>
 internal static class OptionParsing
 {
+    /// <summary>
+    /// An option whose value is a number in the invariant culture (a decimal point, no thousands separators, so
+    /// that "0,01" is refused rather than read as 1); a bad value is a parse error naming the option.
+    /// </summary>
+    public static Option<double> Number(string name, string description, double defaultValue)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.CustomParser = result => Parse(option, result, "a number such as 0.01",
+            (string t, out double v) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v));
+        return option;
+    }
+
+    /// <summary>An option whose value is a whole number; a bad value is a parse error naming the option.</summary>
+    public static Option<int> WholeNumber(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.CustomParser = result => Parse(option, result, "a whole number",
+            (string t, out int v) => int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                out v));
+        return option;
+    }
+
+    /// <summary>An option whose value is a whole number >= 0 (a seed); a bad value is a parse error.</summary>
+    public static Option<ulong> Seed(string name, string description, ulong defaultValue)
+    {
+        var option = new Option<ulong>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.CustomParser = result => Parse(option, result, "a whole number >= 0",
+            (string t, out ulong v) => ulong.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out v));
+        return option;
+    }
+
+    private delegate bool TryParse<T>(string text, out T value);
+
+    private static T Parse<T>(Option option, ArgumentResult result, string expected, TryParse<T> tryParse)
+        where T : struct
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        if (tryParse(text.Trim(), out var value))
+        {
+            return value;
+        }
+
+        result.AddError($"{option.Name}: expected {expected}, got '{text}'");
+        return default;
+    }
+
     /// <summary>"64,64" → [64, 64]; every entry a positive whole number.</summary>
     public static IReadOnlyList<int> Layers(string? text)
     {
@@ -18,7 +66,8 @@ internal static class OptionParsing
         var result = new int[parts.Length];
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out result[i]) || result[i] < 1)
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out result[i])
+                || result[i] < 1)
             {
                 throw new CliUsageException(
                     $"--layers: '{parts[i]}' is not a positive whole number; expected neurons per layer, e.g. 64,64");

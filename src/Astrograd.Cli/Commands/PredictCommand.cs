@@ -17,19 +17,38 @@ internal sealed class PredictCommand : ICliCommand
 
     public Command Create(CliOutput output)
     {
-        var model = new Option<string>("--model") { Description = "A run directory written by train.", Required = true, HelpName = "DIR" };
-        var data = new Option<string>("--data") { Description = "The table to predict (CSV).", Required = true, HelpName = "FILE" };
-        var outFile = new Option<string?>("--out") { Description = "Write the predictions here (default: stdout).", HelpName = "FILE" };
+        var model = ModelInputs.Required("--model", "A run directory written by train.", "DIR");
+        var data = ModelInputs.Required("--data", "The table to predict (CSV).", "FILE");
+        var outFile = new Option<string?>("--out")
+        {
+            Description = "Write the predictions here (default: stdout).",
+            HelpName = "FILE",
+        };
         var command = new Command(Name, "Predict a table with a trained model; writes CSV.") { model, data, outFile };
         command.SetAction(parse =>
         {
+            var path = parse.GetValue(outFile);
+            if (path is not null && Directory.Exists(path))
+            {
+                throw new CliUsageException(
+                    $"--out: '{path}' is a directory; give a file name such as predictions.csv");
+            }
+
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
             var table = ModelInputs.LoadTable(parse.GetRequiredValue(data));
             var csv = PredictionCsv(trained, trained.PredictRaw(table));
-            if (parse.GetValue(outFile) is { } path)
+            if (path is not null)
             {
-                IO.AtomicFile.WriteAllText(path, csv);
-                output.Console.WriteLine($"wrote {table.RowCount} predictions to {path}");
+                try
+                {
+                    IO.AtomicFile.WriteAllText(path, csv);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliDataException($"--out: cannot write '{path}': {e.Message}", e);
+                }
+
+                output.Console.WriteLine($"wrote {table.RowCount} predictions to {path}", Style.Plain);
             }
             else
             {

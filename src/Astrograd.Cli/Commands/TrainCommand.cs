@@ -20,19 +20,16 @@ internal sealed class TrainCommand : ICliCommand
     public Command Create(CliOutput output)
     {
         var defaults = new RunConfig();
-        var data = new Option<string?>("--data") { Description = "CSV table to train on (default: the embedded HTRU2 table).", HelpName = "FILE" };
+        var data = Text("--data", "CSV table to train on (default: the embedded HTRU2 table).", "FILE");
         var dataset = new Option<string>("--dataset")
         {
             Description = "Embedded table to use when no --data is given (see 'astrograd datasets').",
             DefaultValueFactory = _ => defaults.Dataset,
         };
-        var target = new Option<string?>("--target") { Description = "Target column, by name or 0-based index.", HelpName = "COL" };
-        var features = new Option<string?>("--features")
-        {
-            Description = "Feature columns, comma-separated names or indices (default: every other numeric column).",
-            HelpName = "COLS",
-        };
-        var task = new Option<string?>("--task") { Description = "binary, multiclass or regression (default: detected)." };
+        var target = Text("--target", "Target column, by name or 0-based index.", "COL");
+        var features = Text("--features",
+            "Feature columns, comma-separated names or indices (default: every other numeric column).", "COLS");
+        var task = Text("--task", "binary, multiclass or regression (default: detected).");
         var layers = new Option<string>("--layers")
         {
             Description = "Neurons per hidden layer, e.g. 64,64 (0 for none: a linear model).",
@@ -43,25 +40,29 @@ internal sealed class TrainCommand : ICliCommand
             Description = $"Hidden activation: {string.Join(", ", ActivationExtensions.Names)}.",
             DefaultValueFactory = _ => defaults.Activation.ToName(),
         };
-        var loss = new Option<string?>("--loss") { Description = "l1, l2, huber (regression), bce (binary), ce (multiclass)." };
-        var lr = new Option<double>("--lr") { Description = "Learning rate λ.", DefaultValueFactory = _ => defaults.LearningRate };
-        var momentum = new Option<double>("--momentum") { Description = "SGD momentum μ in [0, 1).", DefaultValueFactory = _ => defaults.Momentum };
-        var batch = new Option<int>("--batch") { Description = "Rows per mini-batch.", DefaultValueFactory = _ => defaults.BatchSize };
-        var epochs = new Option<int>("--epochs") { Description = "Maximum epochs.", DefaultValueFactory = _ => defaults.Epochs };
-        var patience = new Option<int>("--patience")
+        var loss = Text("--loss", "l1, l2, huber (regression), bce (binary), ce (multiclass).");
+        var lr = OptionParsing.Number("--lr", "Learning rate λ.", defaults.LearningRate);
+        var momentum = OptionParsing.Number("--momentum", "SGD momentum μ in [0, 1).", defaults.Momentum);
+        var batch = OptionParsing.WholeNumber("--batch", "Rows per mini-batch.", defaults.BatchSize);
+        var epochs = OptionParsing.WholeNumber("--epochs", "Maximum epochs.", defaults.Epochs);
+        var patience = OptionParsing.WholeNumber("--patience",
+            "Early stopping: epochs without a better validation loss (0 turns it off).", defaults.Patience);
+        var val = OptionParsing.Number("--val", "Validation share of the rows (0: none).", defaults.Validation);
+        var test = OptionParsing.Number("--test", "Test share of the rows (0: none).", defaults.Test);
+        var seed = OptionParsing.Seed("--seed", "Seed of the split, weights and shuffling.", defaults.Seed);
+        var dropout = OptionParsing.Number("--dropout", "Dropout after each hidden layer, in [0, 1).", 0.0);
+        var dropMissing = new Option<bool>("--drop-missing")
         {
-            Description = "Early stopping: epochs without a better validation loss (0 turns it off).",
-            DefaultValueFactory = _ => defaults.Patience,
+            Description = "Drop rows with NaN, Inf or empty cells instead of refusing.",
         };
-        var val = new Option<double>("--val") { Description = "Validation share of the rows (0: none).", DefaultValueFactory = _ => defaults.Validation };
-        var test = new Option<double>("--test") { Description = "Test share of the rows (0: none).", DefaultValueFactory = _ => defaults.Test };
-        var seed = new Option<ulong>("--seed") { Description = "Seed of the split, weights and shuffling.", DefaultValueFactory = _ => defaults.Seed };
-        var dropout = new Option<double>("--dropout") { Description = "Dropout after each hidden layer, in [0, 1).", DefaultValueFactory = _ => 0.0 };
-        var dropMissing = new Option<bool>("--drop-missing") { Description = "Drop rows with NaN, Inf or empty cells instead of refusing." };
-        var outDir = new Option<string?>("--out") { Description = "Run directory to create (default: runs/<time>).", HelpName = "DIR" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON summary on stdout; progress goes to stderr." };
+        var outDir = Text("--out", "Run directory to create (default: runs/<time>).", "DIR");
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print one JSON summary on stdout; progress goes to stderr.",
+        };
 
-        var command = new Command(Name, "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).")
+        var command = new Command(Name,
+            "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).")
         {
             data, dataset, target, features, task, layers, activation, loss, lr, momentum, batch, epochs, patience,
             val, test, seed, dropout, dropMissing, outDir, json,
@@ -96,28 +97,16 @@ internal sealed class TrainCommand : ICliCommand
 
     private static int Run(CliOutput output, RunConfig config, string? outDir, bool json)
     {
-        try
-        {
-            config.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
-
-        var (table, source, defaultTarget) = Load(config);
+        // Options first, then the output folder, then the data: cheap refusals before the table is read.
+        config.Validate();
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
-        try
-        {
-            RunFolder.CheckFree(runDirectory);
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliUsageException(e.Message);
-        }
+        RunFolder.CheckFree(runDirectory);
+        var (table, source, defaultTarget) = Load(config);
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
-        var progress = new TrainingProgress(output, json ? output.Stderr : null);
+
+        // Redirected output gets plain lines, unwrapped, one per epoch; --json keeps stdout for the JSON.
+        var progress = new TrainingProgress(output, json ? output.Stderr : interactive ? null : output.Stdout);
         RunResult result;
         if (interactive)
         {
@@ -145,7 +134,7 @@ internal sealed class TrainCommand : ICliCommand
                 data => progress.Prepared(data, source), progress.Epoch);
         }
 
-        foreach (var warning in result.Data.Warnings)
+        foreach (var warning in result.Warnings)
         {
             output.Warn(Name, warning);
         }
@@ -159,6 +148,9 @@ internal sealed class TrainCommand : ICliCommand
         TrainSummary.Render(output.Console, result, source);
         return ExitCodes.Ok;
     }
+
+    private static Option<string?> Text(string name, string description, string? helpName = null) =>
+        new(name) { Description = description, HelpName = helpName };
 
     private static (DataTable Table, string Source, string? DefaultTarget) Load(RunConfig config)
     {
@@ -179,7 +171,7 @@ internal sealed class TrainCommand : ICliCommand
         }
         catch (DataException e)
         {
-            throw new CliUsageException($"--dataset: {e.Message}");
+            throw new CliUsageException($"--dataset: {e.Message}", e);
         }
 
         return (Datasets.Open(info.Name), $"{info.Name} (embedded)", info.Target);

@@ -15,19 +15,25 @@ internal static class TrainSummary
         var run = new Table().Title("run").AddColumn("item").AddColumn("value");
         run.AddRow("data", Markup.Escape(source));
         run.AddRow("task", $"{card.Task} (target '{Markup.Escape(card.Target)}')");
-        run.AddRow("rows", Invariant($"{result.Data.Train.Rows} train / {result.Data.Validation?.Rows ?? 0} validation / {result.Data.Test?.Rows ?? 0} test"));
-        run.AddRow("network", Invariant($"{layers}, {a.Activation}, {result.Model.Network.ParameterCount()} parameters"));
+        var data = result.Data;
+        var (validation, test) = (data.Validation?.Rows ?? 0, data.Test?.Rows ?? 0);
+        run.AddRow("rows", Invariant($"{data.Train.Rows} train / {validation} validation / {test} test"));
+        run.AddRow("network",
+            Invariant($"{layers}, {a.Activation}, {result.Model.Network.ParameterCount()} parameters"));
         run.AddRow("loss", $"{card.Loss} (reduction: {card.Reduction})");
-        run.AddRow("epochs", Invariant($"{result.Training.History.Count} run, best {result.Training.BestEpoch}{(result.Training.StoppedEarly ? ", stopped early" : string.Empty)}"));
-        run.AddRow("train time", Invariant($"{result.Training.TrainSeconds:F2} s ({result.Training.Steps} steps)"));
+        var training = result.Training;
+        var early = training.StoppedEarly ? ", stopped early" : string.Empty;
+        run.AddRow("epochs", Invariant($"{training.History.Count} run, best {training.BestEpoch}{early}"));
+        run.AddRow("train time", Invariant($"{training.TrainSeconds:F2} s ({training.Steps} steps)"));
         console.Write(run);
 
         if (result.TestMetrics.Count > 0)
         {
-            var metrics = new Table().Title("test metrics").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+            var metrics = new Table().Title("test metrics").AddColumn("metric")
+                .AddColumn(new TableColumn("value").RightAligned());
             foreach (var (name, value) in result.TestMetrics)
             {
-                metrics.AddRow(name, Format(name, value));
+                metrics.AddRow(name, NumberText.Metric(name, value));
             }
 
             console.Write(metrics);
@@ -35,7 +41,8 @@ internal static class TrainSummary
 
         if (result.ConfusionMatrix is { } confusion && card.Classes is { } classes)
         {
-            var table = new Table().Title("test confusion matrix (rows: true, columns: predicted)").AddColumn("true \\ predicted");
+            var table = new Table().Title("test confusion matrix (rows: true, columns: predicted)")
+                .AddColumn("true \\ predicted");
             foreach (var c in classes)
             {
                 table.AddColumn(new TableColumn(Markup.Escape(c)).RightAligned());
@@ -43,7 +50,8 @@ internal static class TrainSummary
 
             for (var i = 0; i < confusion.Length; i++)
             {
-                table.AddRow([Markup.Escape(classes[i]), .. confusion[i].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
+                table.AddRow([Markup.Escape(classes[i]),
+                    .. confusion[i].Select(v => v.ToString(CultureInfo.InvariantCulture))]);
             }
 
             console.Write(table);
@@ -51,11 +59,6 @@ internal static class TrainSummary
 
         console.WriteLine($"run directory: {result.RunDirectory}", Style.Plain);
     }
-
-    private static string Format(string name, double value) =>
-        name == "count" ? value.ToString("F0", CultureInfo.InvariantCulture)
-        : double.IsNaN(value) ? "n/a"
-        : value.ToString("F4", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -78,6 +78,6 @@ public static class Datasets
         }
 
         throw new DataException(
-            $"No embedded dataset named '{name}'; available: {string.Join(", ", _embedded.Select(e => e.Info.Name))}.");
+            $"no embedded dataset named '{name}'; available: {string.Join(", ", _embedded.Select(e => e.Info.Name))}");
     }
 }

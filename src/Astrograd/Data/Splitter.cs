@@ -65,8 +65,8 @@ public static class Splitter
         if (classOfRow.Length < needed)
         {
             throw new DataException(string.Create(CultureInfo.InvariantCulture,
-                $"Stratified split: {classOfRow.Length} rows, {needed} needed " +
-                $"(one for training{Parts(validationFraction, testFraction)})."));
+                $"too few rows to split: {classOfRow.Length} rows, {needed} needed " +
+                $"(one for training{Parts(validationFraction, testFraction)})"));
         }
 
         var tooSmall = Enumerable.Range(0, members.Length)
@@ -77,8 +77,8 @@ public static class Splitter
         if (tooSmall.Count > 0)
         {
             throw new DataException(
-                $"Stratified split: too few rows in class {string.Join(", ", tooSmall)}: each class needs one row " +
-                $"for training{Parts(validationFraction, testFraction)}; lower the fractions or merge rare classes.");
+                $"too few rows to split class {string.Join(", ", tooSmall)}: each class needs one row " +
+                $"for training{Parts(validationFraction, testFraction)}; lower the fractions or merge rare classes");
         }
 
         List<int> train = [], validation = [], test = [];
@@ -111,8 +111,8 @@ public static class Splitter
         if (rowCount < needed)
         {
             throw new DataException(string.Create(CultureInfo.InvariantCulture,
-                $"Split: {rowCount} rows, {needed} needed " +
-                $"(one for training{Parts(validationFraction, testFraction)})."));
+                $"too few rows to split: {rowCount} rows, {needed} needed " +
+                $"(one for training{Parts(validationFraction, testFraction)})"));
         }
 
         var order = Enumerable.Range(0, rowCount).ToArray();

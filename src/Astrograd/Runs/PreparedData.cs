@@ -121,37 +121,52 @@ public sealed class PreparedData
         }
 
         var targetColumn = table.Columns[targetIndex];
+        if (OnlyValue(targetColumn) is { } only)
+        {
+            throw DataException.At(string.Create(CultureInfo.InvariantCulture,
+                $"the target holds one value ({only}) in all {table.RowCount} rows, so there is nothing to " +
+                $"learn; choose another --target"), source, column: targetColumn.Name);
+        }
+
         var task = config.Task ?? DetectTask(targetColumn);
         var rng = new Rng(Rng.DeriveSeed(config.Seed, 1));
         LabelEncoder? labels = null;
         int[]? classOfRow = null;
         DataSplit split;
-        if (task == TaskKind.Regression)
+        try
         {
-            if (targetColumn.Kind != ColumnKind.Numeric)
+            if (task == TaskKind.Regression)
             {
-                throw DataException.At($"target '{targetColumn.Name}' holds text; a regression target must be numeric",
-                    source, column: targetColumn.Name);
-            }
+                if (targetColumn.Kind != ColumnKind.Numeric)
+                {
+                    throw DataException.At($"target '{targetColumn.Name}' holds text; a regression target must be " +
+                        "numeric", source, column: targetColumn.Name);
+                }
 
-            split = Splitter.Shuffled(table.RowCount, config.Validation, config.Test, rng);
+                split = Splitter.Shuffled(table.RowCount, config.Validation, config.Test, rng);
+            }
+            else
+            {
+                labels = LabelEncoder.Fit(targetColumn);
+                if (task == TaskKind.Binary && labels.ClassCount != 2)
+                {
+                    throw DataException.At(
+                        $"--task binary needs 2 classes in '{targetColumn.Name}', found {labels.ClassCount}", source);
+                }
+
+                if (task == TaskKind.Multiclass && labels.ClassCount == 2)
+                {
+                    task = TaskKind.Binary;
+                }
+
+                classOfRow = labels.Encode(targetColumn);
+                split = Splitter.Stratified(classOfRow, labels.Classes, config.Validation, config.Test, rng);
+            }
         }
-        else
+        catch (DataException e) when (e.File is null && source is not null)
         {
-            labels = LabelEncoder.Fit(targetColumn);
-            if (task == TaskKind.Binary && labels.ClassCount != 2)
-            {
-                throw DataException.At(
-                    $"--task binary needs 2 classes in '{targetColumn.Name}', found {labels.ClassCount}", source);
-            }
-
-            if (task == TaskKind.Multiclass && labels.ClassCount == 2)
-            {
-                task = TaskKind.Binary;
-            }
-
-            classOfRow = labels.Encode(targetColumn);
-            split = Splitter.Stratified(classOfRow, labels.Classes, config.Validation, config.Test, rng);
+            // The label and split checks know no file; the user needs to know which table failed.
+            throw new DataException($"{source}: {e.Message}", e);
         }
 
         var scaler = Standardizer.Fit(table, featureIndices, split.Train);
@@ -200,6 +215,40 @@ public sealed class PreparedData
         return distinct.Count == 2 ? TaskKind.Binary
             : whole && distinct.Count > 2 ? TaskKind.Multiclass
             : TaskKind.Regression;
+    }
+
+    // The one value of a column that holds a single distinct value (as text), else null.
+    private static string? OnlyValue(DataColumn column)
+    {
+        if (column.Length == 0)
+        {
+            return null;
+        }
+
+        if (column.Kind == ColumnKind.Text)
+        {
+            var texts = column.Texts;
+            foreach (var t in texts)
+            {
+                if (!string.Equals(t, texts[0], StringComparison.Ordinal))
+                {
+                    return null;
+                }
+            }
+
+            return $"'{texts[0]}'";
+        }
+
+        var numbers = column.Numbers;
+        foreach (var v in numbers)
+        {
+            if (v != numbers[0])
+            {
+                return null;
+            }
+        }
+
+        return numbers[0].ToString("R", CultureInfo.InvariantCulture);
     }
 
     private static TrainingSet<float> MakeSet(DataTable table, int[] features, int target, int[] rows,

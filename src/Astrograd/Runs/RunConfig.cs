@@ -63,40 +63,63 @@ public sealed record RunConfig
     /// <summary>Dropout after every hidden activation.</summary>
     public double Dropout { get; init; }
 
-    /// <summary>Throws naming the first bad value (as an <see cref="ArgumentException"/> with the
-    /// option's name).</summary>
+    /// <summary>Throws naming the first bad value and its option.</summary>
+    /// <exception cref="RunConfigException">A value is out of range; the message starts with the option's
+    /// name, e.g. <c>--lr: must be a finite number &gt; 0, got -1</c>.</exception>
     public void Validate()
     {
         if (Layers.Any(l => l < 1))
         {
-            throw new ArgumentException($"--layers: every layer needs >= 1 neuron, got {string.Join(",", Layers)}.");
+            throw Bad("--layers", $"every layer needs >= 1 neuron, got {string.Join(",", Layers)}");
         }
 
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
         {
-            throw new ArgumentException($"--lr: must be a finite number > 0, got {LearningRate}.");
+            throw Bad("--lr", $"must be a finite number > 0, got {LearningRate}");
         }
 
         if (!(Momentum >= 0 && Momentum < 1))
         {
-            throw new ArgumentException($"--momentum: must be in [0, 1), got {Momentum}.");
+            throw Bad("--momentum", $"must be in [0, 1), got {Momentum}");
         }
 
-        if (BatchSize < 1 || Epochs < 1 || Patience < 0)
+        if (BatchSize < 1)
         {
-            throw new ArgumentException(
-                $"--batch and --epochs must be >= 1 and --patience >= 0, got {BatchSize}, {Epochs}, {Patience}.");
+            throw Bad("--batch", $"must be a whole number >= 1, got {BatchSize}");
         }
 
-        if (!(Validation >= 0 && Validation < 1) || !(Test >= 0 && Test < 1) || Validation + Test >= 1)
+        if (Epochs < 1)
         {
-            throw new ArgumentException(
-                $"--val and --test must each be in [0, 1) and sum to less than 1, got {Validation} and {Test}.");
+            throw Bad("--epochs", $"must be a whole number >= 1, got {Epochs}");
+        }
+
+        if (Patience < 0)
+        {
+            throw Bad("--patience", $"must be a whole number >= 0 (0 turns early stopping off), got {Patience}");
+        }
+
+        if (!(Validation >= 0 && Validation < 1))
+        {
+            throw Bad("--val", $"must be in [0, 1), got {Validation}");
+        }
+
+        if (!(Test >= 0 && Test < 1))
+        {
+            throw Bad("--test", $"must be in [0, 1), got {Test}");
+        }
+
+        if (Validation + Test >= 1)
+        {
+            throw Bad("--val",
+                $"{Validation} with --test {Test} leaves no training rows; the two must sum to less than 1");
         }
 
         if (!(Dropout >= 0 && Dropout < 1))
         {
-            throw new ArgumentException($"--dropout: must be in [0, 1), got {Dropout}.");
+            throw Bad("--dropout", $"must be in [0, 1), got {Dropout}");
         }
     }
+
+    private static RunConfigException Bad(string option, FormattableString what) =>
+        new(option, FormattableString.Invariant(what));
 }

@@ -12,4 +12,9 @@ namespace Astrograd.Runs;
 /// <param name="RunDirectory">Where the run was written.</param>
 public sealed record RunResult(TrainedModel Model, PreparedData Data, TrainingResult Training,
     IReadOnlyDictionary<string, double> TestMetrics, IReadOnlyDictionary<string, double> ValidationMetrics,
-    int[][]? ConfusionMatrix, string RunDirectory);
+    int[][]? ConfusionMatrix, string RunDirectory)
+{
+    /// <summary>Things the user should know: the data's warnings (constant features, dropped rows) and
+    /// training's (a loss that became NaN).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -116,6 +116,14 @@ public sealed class TrainedModel
     public float[] PredictRaw(DataTable table)
     {
         ArgumentNullException.ThrowIfNull(table);
+        var absent = Card.Features.Where(f => !table.TryGetIndex(f, out _)).ToList();
+        if (absent.Count > 0)
+        {
+            throw DataException.At($"the model needs the feature column{(absent.Count == 1 ? "" : "s")} " +
+                $"{string.Join(", ", absent.Select(f => $"'{f}'"))}, which the table lacks; available columns: " +
+                $"{string.Join(", ", table.ColumnNames)}", table.Source);
+        }
+
         var columns = table.IndicesOf(Card.Features.Select(ColumnRef.FromName));
         var missing = table.CountMissing(columns.Select(ColumnRef.FromIndex));
         if (missing.TotalCells > 0)

@@ -22,6 +22,12 @@ public static class TrainingRun
     /// <param name="onPrepared">Called once the data is ready, before training starts.</param>
     /// <param name="onEpoch">Called after every epoch.</param>
     /// <param name="cancellation">Stops training.</param>
+    /// <exception cref="RunConfigException">An option is out of range, --loss does not fit the task, or
+    /// --out is taken.</exception>
+    /// <exception cref="DataException">The table cannot be prepared (columns, missing values, classes, split).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Training diverged (weights became NaN); nothing is written.
+    /// </exception>
     public static RunResult Run(DataTable table, RunConfig config, string runDirectory, string? defaultTarget = null,
         Action<PreparedData>? onPrepared = null, Action<EpochReport>? onEpoch = null,
         CancellationToken cancellation = default)
@@ -31,20 +37,26 @@ public static class TrainingRun
         RunFolder.CheckFree(runDirectory);
 
         var data = PreparedData.From(table, config, defaultTarget);
+        var objective = MakeObjective(data, config);
         onPrepared?.Invoke(data);
         var spec = new MlpSpec(data.Features.Count, config.Layers, data.Outputs, config.Activation, config.Dropout);
         var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(config.Seed, 2)));
-        var objective = new Objective(data.Task, config.Loss);
         var optimizer = new Sgd<float>(network.Parameters(), new SgdOptions(config.LearningRate, config.Momentum));
         var options = new TrainerOptions(config.Epochs, config.BatchSize, config.Patience,
             Rng.DeriveSeed(config.Seed, 3));
         var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options, onEpoch,
             cancellation);
 
+        var warnings = new List<string>(data.Warnings);
+        CheckDivergence(network, training, config, warnings);
+
         var model = new TrainedModel(network, MakeCard(data, spec, objective, config));
         var (test, confusion) = Score(model, data.Test, data);
         var (validation, _) = Score(model, data.Validation, data);
-        var result = new RunResult(model, data, training, test, validation, confusion, runDirectory);
+        var result = new RunResult(model, data, training, test, validation, confusion, runDirectory)
+        {
+            Warnings = warnings,
+        };
         RunFolder.WriteComplete(runDirectory, folder =>
         {
             model.Save(folder);
@@ -53,6 +65,56 @@ public static class TrainingRun
             AtomicFile.WriteAllText(Path.Combine(folder, "split.json"), RunFiles.SplitJson(data.Split));
         });
         return result;
+    }
+
+    // The objective, with a loss that does not fit the task reported as a bad --loss.
+    private static Objective MakeObjective(PreparedData data, RunConfig config)
+    {
+        var task = data.Task.ToString().ToLowerInvariant();
+        try
+        {
+            return new Objective(data.Task, config.Loss);
+        }
+        catch (ArgumentException) when (config.Loss is { } loss)
+        {
+            var allowed = data.Task switch
+            {
+                TaskKind.Binary => "bce",
+                TaskKind.Multiclass => "ce",
+                _ => "l1, l2 or huber",
+            };
+            throw new RunConfigException("--loss", $"'{loss.ToString().ToLowerInvariant()}' does not fit the " +
+                $"{task} task of target '{data.Target}'; use {allowed}, or leave --loss out");
+        }
+    }
+
+    // Weights that hold NaN or ±∞ would only write a model that predicts NaN: refuse, before anything is
+    // written. Losses that blew up after the kept (best) epoch are worth a warning.
+    private static void CheckDivergence(Mlp<float> network, TrainingResult training, RunConfig config,
+        List<string> warnings)
+    {
+        var lr = config.LearningRate.ToString("R", CultureInfo.InvariantCulture);
+        foreach (var p in network.Parameters())
+        {
+            foreach (var w in p.Span)
+            {
+                if (!float.IsFinite(w))
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                        $"training diverged: the weights of epoch {training.BestEpoch} hold NaN or infinite " +
+                        $"values; nothing was written; try a smaller --lr (now {lr})"));
+                }
+            }
+        }
+
+        var blownUp = training.History.FirstOrDefault(e =>
+            !double.IsFinite(e.TrainLoss) || e.ValidationLoss is { } v && !double.IsFinite(v));
+        if (blownUp is not null)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"the loss became NaN or infinite at epoch {blownUp.Epoch}; the model keeps the weights of epoch " +
+                $"{training.BestEpoch}; try a smaller --lr (now {lr})"));
+        }
     }
 
     private static ModelCard MakeCard(PreparedData data, MlpSpec spec, Objective objective, RunConfig config) => new()
@@ -92,14 +154,22 @@ public static class TrainingRun
 /// when complete.</summary>
 public static class RunFolder
 {
-    /// <summary>Throws when <paramref name="directory"/> already exists and is not empty (nothing
-    /// there is touched).</summary>
+    /// <summary>Throws when <paramref name="directory"/> is a file, or already exists and is not empty
+    /// (nothing there is touched).</summary>
+    /// <exception cref="RunConfigException">The directory cannot be used as --out.</exception>
     public static void CheckFree(string directory)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (File.Exists(directory))
+        {
+            throw new RunConfigException("--out",
+                $"'{directory}' is a file; give the name of a new directory (nothing was changed)");
+        }
+
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
         {
-            throw new ArgumentException(
-                $"--out: '{directory}' already exists and is not empty; choose a new directory (nothing was changed).");
+            throw new RunConfigException("--out",
+                $"'{directory}' already exists and is not empty; choose a new directory (nothing was changed)");
         }
     }
 

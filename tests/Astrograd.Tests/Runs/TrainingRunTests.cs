@@ -73,9 +73,10 @@ public sealed class TrainingRunTests : IDisposable
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "keep.txt"), "precious");
 
-        var error = Assert.Throws<ArgumentException>(() => TrainingRun.Run(Sample(), SmallConfig, dir));
+        var error = Assert.Throws<RunConfigException>(() => TrainingRun.Run(Sample(), SmallConfig, dir));
 
-        Assert.Contains("--out", error.Message);
+        Assert.Equal("--out", error.Option);
+        Assert.StartsWith("--out: ", error.Message, StringComparison.Ordinal);
         Assert.Equal("precious", File.ReadAllText(Path.Combine(dir, "keep.txt")));
     }
 
@@ -87,5 +88,41 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Throws<DataException>(() => TrainingRun.Run(Sample(), SmallConfig with { Target = "nope" }, dir));
 
         Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void A_loss_that_does_not_fit_the_task_is_refused_as_a_bad_loss_option_before_training()
+    {
+        var dir = Path.Combine(_root, "run");
+        var epochs = 0;
+
+        var error = Assert.Throws<RunConfigException>(() => TrainingRun.Run(Sample(),
+            SmallConfig with { Loss = Astrograd.Training.LossKind.L1 }, dir, onEpoch: _ => epochs++));
+
+        Assert.Equal("--loss", error.Option);
+        Assert.Contains("'l1' does not fit the binary task of target 'class'; use bce", error.Message);
+        Assert.Equal(0, epochs);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void A_target_with_one_value_is_refused_naming_the_table_and_column()
+    {
+        var table = CsvReader.Parse("a,b,c\n1,2,1\n3,4,1\n5,6,1\n7,8,1\n", source: "one.csv");
+
+        var error = Assert.Throws<DataException>(() => TrainingRun.Run(table, SmallConfig, Path.Combine(_root, "r")));
+
+        Assert.StartsWith("one.csv, column 'c': the target holds one value (1) in all 4 rows", error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0, "--lr")]
+    [InlineData(double.NaN, "--lr")]
+    public void Each_bad_option_value_names_its_option(double lr, string option)
+    {
+        var error = Assert.Throws<RunConfigException>(() => (SmallConfig with { LearningRate = lr }).Validate());
+
+        Assert.Equal(option, error.Option);
     }
 }
