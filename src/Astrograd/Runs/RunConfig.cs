@@ -34,7 +34,7 @@ public sealed record RunConfig
     public LossKind? Loss { get; init; }
 
     /// <summary>Learning rate λ.</summary>
-    public double LearningRate { get; init; } = 0.01;
+    public double LearningRate { get; init; } = 0.03;
 
     /// <summary>SGD momentum.</summary>
     public double Momentum { get; init; } = 0.9;
