@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -79,7 +80,7 @@ internal static unsafe class Gemm
     }
 
     private static void Execute<T>(in GemmProblem<T> pr, Span<T> c)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, INumber<T>
     {
         if (pr.M == 0 || pr.N == 0)
         {
@@ -112,7 +113,7 @@ internal static unsafe class Gemm
     }
 
     private static void Split<T, TKernel>(GemmProblem<T> pr)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, INumber<T>
         where TKernel : struct, IGemmKernel<T>
     {
         // Split the longer side of C into whole tiles; the depth is never split.
@@ -131,7 +132,7 @@ internal static unsafe class Gemm
 
     // Apart from Split so that its closure is allocated only when threads are used.
     private static void RunParallel<T, TKernel>(GemmProblem<T> pr, bool byRows, int tile, int tiles, int parts)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, INumber<T>
         where TKernel : struct, IGemmKernel<T>
     {
         var side = byRows ? pr.M : pr.N;
