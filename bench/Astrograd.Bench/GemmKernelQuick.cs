@@ -59,9 +59,9 @@ internal static unsafe class GemmKernelQuick
             }
         }
 
+        var operands = $"{(transA ? "Aᵀ" : "A")}, {(transB ? "Bᵀ" : "B")}";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pack {(transA ? "Aᵀ" : "A")}, {(transB ? "Bᵀ" : "B")}: A {bestA:F2} values/ns, B {bestB:F2} " +
-                $"values/ns"));
+            $"pack {operands}: A {bestA:F2} values/ns, B {bestB:F2} values/ns"));
     }
 
     private static void Report<T, TKernel>(string name)

@@ -23,11 +23,12 @@ public sealed record GemmShape(string Name, int M, int N, int K, bool TransA, bo
             }
         }
 
-        // Batch 64 through an 8 → 64 layer, a 64 → 64 layer, its weight gradient gᵀ·x, and a wide batch.
-        shapes.Add(new GemmShape("x[64,8]·W[8,64]", 64, 64, 8, false, false));
-        shapes.Add(new GemmShape("x[64,64]·Wᵀ[64,64]", 64, 64, 64, false, true));
-        shapes.Add(new GemmShape("gᵀ[64,64]ᵀ·x[64,8]", 64, 8, 64, true, false));
-        shapes.Add(new GemmShape("x[512,256]·Wᵀ[256,256]", 512, 256, 256, false, true));
+        // Batch 64 through an 8 → 64 layer and a 64 → 64 layer, a weight gradient gᵀ·x (g [64, 64]
+        // stored, x [64, 8]), and a batch of 512 through a 256 → 256 layer. Names stay short for tables.
+        shapes.Add(new GemmShape("x64x8·W8x64", 64, 64, 8, false, false));
+        shapes.Add(new GemmShape("x64x64·Wᵀ64x64", 64, 64, 64, false, true));
+        shapes.Add(new GemmShape("gᵀ64x64·x64x8", 64, 8, 64, true, false));
+        shapes.Add(new GemmShape("x512x256·Wᵀ256x256", 512, 256, 256, false, true));
         return shapes;
     }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -11,8 +12,11 @@ namespace Astrograd.Kernels;
 /// <remarks>
 /// Packed and cache-blocked around a register-tiled micro-kernel (512-bit, 256-bit or scalar, chosen
 /// from the hardware at start-up). Deterministic: the same inputs give the same bits on every call, and
-/// the same bits whatever the number of threads, because threads split C and never the depth k.
-/// Zeros are not skipped, so NaN and infinity propagate as IEEE arithmetic says.
+/// the same bits whatever the number of threads, because threads split C and never the depth k. The
+/// paths round differently (the vector kernels fuse each multiply-add, the scalar one does not), so bits
+/// agree within a path, and across paths only to rounding. Zeros are not skipped, so NaN and infinity
+/// propagate as IEEE arithmetic says. Products of at least 2^21 multiply-adds are split over up to one
+/// thread per processor; smaller ones run on the caller's thread and allocate nothing once warm.
 /// </remarks>
 internal static unsafe class Gemm
 {
@@ -28,7 +32,10 @@ internal static unsafe class Gemm
     /// <summary>The fastest path this machine supports; used unless <see cref="ForcedPath"/> is set.</summary>
     public static GemmPath DetectedPath { get; } = Detect();
 
-    /// <summary>Overrides the path for calls made from this thread (tests run every path); null to detect.</summary>
+    /// <summary>
+    /// Overrides the path for calls made from this thread, including the work they hand to other threads
+    /// (tests run every path this way); null to use <see cref="DetectedPath"/>.
+    /// </summary>
     public static GemmPath? ForcedPath
     {
         get => _forcedPath;
@@ -45,6 +52,10 @@ internal static unsafe class Gemm
     }
 
     /// <summary>C = (accumulate ? C : 0) + op(A) · op(B) in single precision.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// A span's length is not its stored shape's size (a: m·k, b: k·n, c: m·n), or c overlaps a or b.
+    /// </exception>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
     {
@@ -62,6 +73,10 @@ internal static unsafe class Gemm
     }
 
     /// <summary>C = (accumulate ? C : 0) + op(A) · op(B) in double precision.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
+    /// <exception cref="ArgumentException">
+    /// A span's length is not its stored shape's size (a: m·k, b: k·n, c: m·n), or c overlaps a or b.
+    /// </exception>
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, bool accumulate)
     {
@@ -79,7 +94,7 @@ internal static unsafe class Gemm
     }
 
     private static void Execute<T>(in GemmProblem<T> pr, Span<T> c)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, INumber<T>
     {
         if (pr.M == 0 || pr.N == 0)
         {
@@ -112,7 +127,7 @@ internal static unsafe class Gemm
     }
 
     private static void Split<T, TKernel>(GemmProblem<T> pr)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, INumber<T>
         where TKernel : struct, IGemmKernel<T>
     {
         // Split the longer side of C into whole tiles; the depth is never split.
@@ -131,7 +146,7 @@ internal static unsafe class Gemm
 
     // Apart from Split so that its closure is allocated only when threads are used.
     private static void RunParallel<T, TKernel>(GemmProblem<T> pr, bool byRows, int tile, int tiles, int parts)
-        where T : unmanaged, System.Numerics.INumber<T>
+        where T : unmanaged, INumber<T>
         where TKernel : struct, IGemmKernel<T>
     {
         var side = byRows ? pr.M : pr.N;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Astrograd.Kernels;
 
@@ -80,6 +81,17 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
         Vector256<T> c3a = default, c3b = default;
         Vector256<T> c4a = default, c4b = default;
         Vector256<T> c5a = default, c5b = default;
+
+        // C is read only after the loop; asking for its lines now hides their miss behind the arithmetic.
+        if (Sse.IsSupported)
+        {
+            var last = (TV.Count * lanes) - 1;
+            for (var r = 0; r < TR.Count; r++)
+            {
+                Sse.Prefetch0(c + (r * ldc));
+                Sse.Prefetch0(c + (r * ldc) + last);
+            }
+        }
 
         for (var p = 0; p < kc; p++)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Astrograd.Kernels;
 
@@ -105,6 +106,17 @@ internal readonly unsafe struct Kernel512<T> : IGemmKernel<T>
         Vector512<T> c9a = default, c9b = default;
         Vector512<T> cAa = default, cAb = default;
         Vector512<T> cBa = default, cBb = default;
+
+        // C is read only after the loop; asking for its lines now hides their miss behind the arithmetic.
+        if (Sse.IsSupported)
+        {
+            var last = (TV.Count * lanes) - 1;
+            for (var r = 0; r < TR.Count; r++)
+            {
+                Sse.Prefetch0(c + (r * ldc));
+                Sse.Prefetch0(c + (r * ldc) + last);
+            }
+        }
 
         for (var p = 0; p < kc; p++)
         {

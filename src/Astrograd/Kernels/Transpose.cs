@@ -66,22 +66,22 @@ internal static unsafe class Transpose
     public static void Row<T>(T* s, T* d, int count)
         where T : unmanaged
     {
+        // The acceleration tests are JIT-time constants: without hardware support a wide vector would be
+        // emulated, slower than the narrower copies below.
         var i = 0;
-        for (; i + Vector512<T>.Count <= count; i += Vector512<T>.Count)
+        for (; Vector512.IsHardwareAccelerated && i + Vector512<T>.Count <= count; i += Vector512<T>.Count)
         {
             Vector512.Store(Vector512.Load(s + i), d + i);
         }
 
-        if (i + Vector256<T>.Count <= count)
+        for (; Vector256.IsHardwareAccelerated && i + Vector256<T>.Count <= count; i += Vector256<T>.Count)
         {
             Vector256.Store(Vector256.Load(s + i), d + i);
-            i += Vector256<T>.Count;
         }
 
-        if (i + Vector128<T>.Count <= count)
+        for (; Vector128.IsHardwareAccelerated && i + Vector128<T>.Count <= count; i += Vector128<T>.Count)
         {
             Vector128.Store(Vector128.Load(s + i), d + i);
-            i += Vector128<T>.Count;
         }
 
         for (; i < count; i++)
