@@ -20,8 +20,14 @@ internal static class ModelInputs
         return TrainedModel.Load(directory);
     }
 
+    /// <summary>Reads the CSV table of <c>--data</c>; a missing file or a directory is named in one line.</summary>
     public static DataTable LoadTable(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new CliDataException($"--data: '{path}' is a directory; give a CSV file");
+        }
+
         if (!File.Exists(path))
         {
             throw new CliDataException($"--data: file '{path}' does not exist");

@@ -156,12 +156,7 @@ internal sealed class TrainCommand : ICliCommand
     {
         if (config.DataPath is { } path)
         {
-            if (!File.Exists(path))
-            {
-                throw new CliDataException($"--data: file '{path}' does not exist");
-            }
-
-            return (CsvReader.ReadFile(path), path, null);
+            return (ModelInputs.LoadTable(path), path, null);
         }
 
         DatasetInfo info;

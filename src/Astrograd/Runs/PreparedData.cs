@@ -66,6 +66,7 @@ public sealed class PreparedData
     /// <summary>Prepares <paramref name="table"/> as <paramref name="config"/> says.</summary>
     /// <exception cref="DataException">A column is missing, values are missing, or the split cannot
     /// be made.</exception>
+    /// <exception cref="RunConfigException">A feature column is listed twice.</exception>
     public static PreparedData From(DataTable table, RunConfig config, string? defaultTarget = null)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -82,6 +83,13 @@ public sealed class PreparedData
             ? table.IndicesOf(config.Features.Select(ColumnRef.Parse))
             : [.. Enumerable.Range(0, table.ColumnCount)
                 .Where(i => i != targetIndex && table.Columns[i].Kind == ColumnKind.Numeric)];
+        var twice = featureIndices.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new RunConfigException("--features",
+                $"column '{table.ColumnNames[twice.Key]}' is listed {twice.Count()} times; list each feature once");
+        }
+
         if (featureIndices.Length == 0)
         {
             throw DataException.At("no numeric feature columns besides the target", source);

@@ -68,6 +68,17 @@ public sealed record RunConfig
     /// name, e.g. <c>--lr: must be a finite number &gt; 0, got -1</c>.</exception>
     public void Validate()
     {
+        if (Target is { } target && string.IsNullOrWhiteSpace(target))
+        {
+            throw Bad("--target", $"is empty; give a column name or 0-based index");
+        }
+
+        if (Features is { } features && features.Any(string.IsNullOrWhiteSpace))
+        {
+            var list = string.Join(",", features);
+            throw Bad("--features", $"has an empty entry in '{list}'; give comma-separated column names or indices");
+        }
+
         if (Layers.Any(l => l < 1))
         {
             throw Bad("--layers", $"every layer needs >= 1 neuron, got {string.Join(",", Layers)}");

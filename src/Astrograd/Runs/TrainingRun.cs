@@ -159,7 +159,11 @@ public static class RunFolder
     /// <exception cref="RunConfigException">The directory cannot be used as --out.</exception>
     public static void CheckFree(string directory)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new RunConfigException("--out", "is empty; give the name of a new directory");
+        }
+
         if (File.Exists(directory))
         {
             throw new RunConfigException("--out",

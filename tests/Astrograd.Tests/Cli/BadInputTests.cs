@@ -86,6 +86,10 @@ public sealed class BadInputTests : IDisposable, IClassFixture<TrainedHtru2Fixtu
         { ["--data", Good, "--task", "nope"], ["--task: 'nope' is not a task", "regression"] },
         { ["--dataset", "nope"], ["--dataset: no embedded dataset named 'nope'", "htru2"] },
         { ["--data", Good, "--bogus"], ["'--bogus'"] },
+        { ["--data", Good, "--target", ""], ["--target: is empty; give a column name or 0-based index"] },
+        { ["--data", Good, "--features", "Profile_mean,,DM_mean"], ["--features: has an empty entry"] },
+        { ["--data", Good, "--features", "DM_mean,4"], ["--features: column 'DM_mean' is listed 2 times"] },
+        { ["--data", Good, "--out", ""], ["--out: is empty"] },
         { ["--data", Good, "--out", "{dir}/taken"], ["--out: '{dir}/taken' already exists and is not empty"] },
         { ["--data", Good, "--out", "{dir}/afile"], ["--out: '{dir}/afile' is a file"] },
     };
@@ -93,6 +97,7 @@ public sealed class BadInputTests : IDisposable, IClassFixture<TrainedHtru2Fixtu
     public static TheoryData<string[], string[]> DataErrors => new()
     {
         { ["--data", "{dir}/missing.csv"], ["--data: file '{dir}/missing.csv' does not exist"] },
+        { ["--data", "{dir}"], ["--data: '{dir}' is a directory; give a CSV file"] },
         { ["--data", "{dir}/empty.csv"], ["{dir}/empty.csv: no data rows: the input is empty"] },
         { ["--data", "{dir}/header.csv"], ["{dir}/header.csv: no data rows: only a header (line 1)"] },
         { ["--data", "{dir}/ragged.csv"], ["{dir}/ragged.csv, line 4: expected 3 cells as on line 1, found 2"] },
