@@ -29,6 +29,7 @@ public class GemmTests
         for (var o = 0; o < Orientations.Length; o++)
         {
             var (transA, transB) = Orientations[o];
+
             // Arrange: single-precision inputs; the reference widens them, so it also serves the double path.
             var a = ToSingle(Uniform(rng, m * k));
             var b = ToSingle(Uniform(rng, k * n));
