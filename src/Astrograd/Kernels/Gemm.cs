@@ -133,8 +133,14 @@ internal static unsafe class Gemm
         // Split the longer side of C into whole tiles; the depth is never split.
         var byRows = pr.M >= pr.N;
         var tile = byRows ? TKernel.Mr : TKernel.Nr;
-        var tiles = ((byRows ? pr.M : pr.N) + tile - 1) / tile;
-        var parts = PlanParts((long)pr.M * pr.N * pr.K, tiles, MaxThreads ?? Environment.ProcessorCount);
+        var side = byRows ? pr.M : pr.N;
+        var tiles = (side + tile - 1) / tile;
+
+        // Each part repacks the operand it shares with the others (all of B for a row split, all of A
+        // for a column split), so a part gets at least eight row tiles or four column strips, which
+        // keeps that copy to a few percent of the part's arithmetic.
+        var units = side / (byRows ? 8 * TKernel.Mr : 4 * TKernel.Nr);
+        var parts = PlanParts((long)pr.M * pr.N * pr.K, units, MaxThreads ?? Environment.ProcessorCount);
         if (parts == 1)
         {
             GemmDriver<T, TKernel>.Run(pr, 0, pr.M, 0, pr.N);
@@ -167,18 +173,19 @@ internal static unsafe class Gemm
     }
 
     /// <summary>
-    /// How many threads share a product of <paramref name="work"/> multiply-adds whose split side has
-    /// <paramref name="tiles"/> tiles: one below the threshold, else up to one per processor, with at
-    /// least half the threshold of work and one tile each.
+    /// How many threads share a product of <paramref name="work"/> multiply-adds whose split side holds
+    /// <paramref name="units"/> whole units (row blocks or groups of column strips): one below the
+    /// threshold, else up to <paramref name="maxThreads"/>, with at least one unit and half the
+    /// threshold of work each.
     /// </summary>
-    internal static int PlanParts(long work, int tiles, int maxThreads)
+    internal static int PlanParts(long work, int units, int maxThreads)
     {
         if (work < ParallelThreshold)
         {
             return 1;
         }
 
-        return (int)Math.Max(1, Math.Min(Math.Min(maxThreads, tiles), work / (ParallelThreshold / 2)));
+        return (int)Math.Max(1, Math.Min(Math.Min(maxThreads, units), work / (ParallelThreshold / 2)));
     }
 
     private static void Validate(bool transA, bool transB, int m, int n, int k, int aLength, int bLength,
