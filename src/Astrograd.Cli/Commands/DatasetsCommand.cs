@@ -21,7 +21,8 @@ internal sealed class DatasetsCommand : ICliCommand
             foreach (var d in Datasets.All)
             {
                 table.AddRow(Markup.Escape(d.Name), d.Rows.ToString(CultureInfo.InvariantCulture),
-                    d.Columns.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Target), Markup.Escape(d.Task),
+                    d.Columns.Count.ToString(CultureInfo.InvariantCulture), Markup.Escape(d.Target),
+                    Markup.Escape(d.Task),
                     Markup.Escape(d.Description));
             }
 

@@ -109,7 +109,8 @@ internal static class OptionParsing
         if (!ActivationExtensions.TryParse(text, out var activation))
         {
             throw new CliUsageException(
-                $"--activation: '{text}' is not an activation; expected one of {string.Join(", ", ActivationExtensions.Names)}");
+                $"--activation: '{text}' is not an activation; expected one of " +
+                    $"{string.Join(", ", ActivationExtensions.Names)}");
         }
 
         return activation;

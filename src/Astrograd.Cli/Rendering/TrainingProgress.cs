@@ -15,7 +15,8 @@ internal sealed class TrainingProgress(CliOutput output, TextWriter? plainWriter
     {
         var line = string.Create(CultureInfo.InvariantCulture,
             $"data: {source}: {data.Train.Rows} train, {data.Validation?.Rows ?? 0} validation, " +
-            $"{data.Test?.Rows ?? 0} test rows; {data.Features.Count} features; task {Lower(data.Task)}, target '{data.Target}'");
+            $"{data.Test?.Rows ?? 0} test rows; {data.Features.Count} features; task {Lower(data.Task)}, target " +
+                $"'{data.Target}'");
         Write(line);
     }
 
@@ -25,9 +26,11 @@ internal sealed class TrainingProgress(CliOutput output, TextWriter? plainWriter
     public static string Describe(EpochReport e)
     {
         var width = e.Epochs.ToString(CultureInfo.InvariantCulture).Length;
-        var val = e.ValidationLoss is { } v ? string.Create(CultureInfo.InvariantCulture, $"  val {v:F4}") : string.Empty;
+        var val = e.ValidationLoss is { } v ? string.Create(CultureInfo.InvariantCulture, $"  val " +
+            $"{v:F4}") : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {e.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{e.Epochs}  train {e.TrainLoss:F4}{val}  " +
+            $"epoch {e.Epoch.ToString(CultureInfo.InvariantCulture).PadLeft(width)}/{e.Epochs}  train " +
+                $"{e.TrainLoss:F4}{val}  " +
             $"{e.MetricName} {e.Metric:F4}{(e.IsBest ? " *" : string.Empty)}");
     }
 

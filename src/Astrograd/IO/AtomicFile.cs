@@ -14,7 +14,8 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text) =>
         Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(text)));
 
-    /// <summary>Lets <paramref name="write"/> fill a temporary file, then renames it to <paramref name="path"/>.</summary>
+    /// <summary>Lets <paramref name="write"/> fill a temporary file, then renames it to <paramref
+    /// name="path"/>.</summary>
     /// <exception cref="IOException">
     /// The folder does not exist, the path is a directory, or writing failed; the message names the file.
     /// </exception>

@@ -123,7 +123,8 @@ public sealed class BadInputTests : IDisposable, IClassFixture<TrainedHtru2Fixtu
         { ["--data", "{dir}/few.csv"], ["{dir}/few.csv: too few rows to split class '0' (2 members, 3 needed)"] },
         {
             ["--data", "{dir}/two.csv", "--task", "regression"],
-            ["{dir}/two.csv: too few rows to split: 2 rows, 3 needed (one for training, one for validation and one for " +
+            ["{dir}/two.csv: too few rows to split: 2 rows, 3 needed (one for training, one for validation and " +
+                "one for " +
                 "test)"]
         },
         {
