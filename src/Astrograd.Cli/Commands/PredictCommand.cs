@@ -45,7 +45,7 @@ internal sealed class PredictCommand : ICliCommand
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    throw new CliDataException($"--out: cannot write '{path}': {e.Message}", e);
+                    throw new CliDataException($"--out: {e.Message}", e);
                 }
 
                 output.Console.WriteLine($"wrote {table.RowCount} predictions to {path}", Style.Plain);

@@ -57,7 +57,8 @@ public static class CrossEntropy
             TensorPrimitives.Exp<T>(probs, probs);
             var sum = TensorPrimitives.Sum<T>(probs);
             TensorPrimitives.Divide(probs, sum, probs);
-            var rowLoss = max + T.Log(sum) - row[labels[i]];
+            // (max − x_y) first: both are large and close, so their difference is exact in float32.
+            var rowLoss = (max - row[labels[i]]) + T.Log(sum);
             var wi = weights is null ? T.One : w[i];
             total += wi * rowLoss;
             weightSum += wi;

@@ -162,11 +162,6 @@ public sealed class PreparedData
                         $"--task binary needs 2 classes in '{targetColumn.Name}', found {labels.ClassCount}", source);
                 }
 
-                if (task == TaskKind.Multiclass && labels.ClassCount == 2)
-                {
-                    task = TaskKind.Binary;
-                }
-
                 classOfRow = labels.Encode(targetColumn);
                 split = Splitter.Stratified(classOfRow, labels.Classes, config.Validation, config.Test, rng);
             }

@@ -94,6 +94,21 @@ public static class TrainingRun
         List<string> warnings)
     {
         var lr = config.LearningRate.ToString("R", CultureInfo.InvariantCulture);
+        if (training.Divergence is { } d && training.BestEpoch == 0)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"training diverged: the loss became {d.Loss} at epoch {d.Epoch}, step {d.Step}, before any epoch " +
+                $"finished; nothing was written; try a smaller --lr (now {lr})"));
+        }
+
+        if (training.Divergence is { } late)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"training stopped: the loss became {late.Loss} at epoch {late.Epoch}, step {late.Step}; the model " +
+                $"keeps the weights of epoch {training.BestEpoch}; try a smaller --lr (now {lr})"));
+            return;
+        }
+
         foreach (var p in network.Parameters())
         {
             foreach (var w in p.Span)

@@ -52,6 +52,7 @@ public static class Trainer
         var bestEpoch = 0;
         var sinceBest = 0;
         var stoppedEarly = false;
+        Divergence? divergence = null;
         var clock = Stopwatch.StartNew();
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
@@ -63,7 +64,8 @@ public static class Trainer
             }
 
             double lossSum = 0;
-            for (var start = 0; start < train.Rows; start += options.BatchSize)
+            var step = 0;
+            for (var start = 0; start < train.Rows; start += options.BatchSize, step++)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var rows = order.AsSpan(start, Math.Min(options.BatchSize, train.Rows - start));
@@ -71,12 +73,29 @@ public static class Trainer
 
                 optimizer.ZeroGrad();
                 var loss = objective.Compute(model.Forward(x), y, labels);
+                var value = double.CreateTruncating(loss.Item());
+                if (!double.IsFinite(value))
+                {
+                    // Stop at the first bad step: every later step would only spread NaN through the weights.
+                    divergence = new Divergence(epoch, step + 1, optimizer.LearningRate, value);
+                    lossSum = double.NaN;
+                    break;
+                }
+
                 loss.Backward();
                 optimizer.Step();
-                lossSum += double.CreateTruncating(loss.Item()) * rows.Length;
+                lossSum += value * rows.Length;
             }
 
             var trainLoss = lossSum / train.Rows;
+            if (divergence is not null)
+            {
+                history.Add(new EpochReport(epoch, options.Epochs, double.NaN, null,
+                    Evaluation.MetricName(objective.Task), double.NaN, false, clock.Elapsed.TotalSeconds));
+                onEpoch?.Invoke(history[^1]);
+                break;
+            }
+
             var (valLoss, metric) = validation is null
                 ? (default(double?), Evaluation.MainMetric(model, objective, train).Metric)
                 : Evaluation.MainMetric(model, objective, validation);
@@ -106,8 +125,8 @@ public static class Trainer
             }
         }
 
-        // Without validation the last weights are kept; with it, the best ones come back.
-        if (validation is not null)
+        // Without validation the last weights are kept; with it, or after a divergence, the best ones come back.
+        if (validation is not null || divergence is not null)
         {
             Restore(best, parameters);
         }
@@ -117,7 +136,10 @@ public static class Trainer
         }
 
         model.Eval();
-        return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed.TotalSeconds, optimizer.Steps);
+        return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed.TotalSeconds, optimizer.Steps)
+        {
+            Divergence = divergence,
+        };
     }
 
     private static T[][] Snapshot<T>(IReadOnlyList<Parameter<T>> parameters)

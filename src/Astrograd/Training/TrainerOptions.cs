@@ -54,4 +54,15 @@ public sealed record EpochReport(int Epoch, int Epochs, double TrainLoss, double
 /// <param name="TrainSeconds">Seconds spent in the training loop alone.</param>
 /// <param name="Steps">Optimizer steps taken.</param>
 public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int BestEpoch, bool StoppedEarly,
-    double TrainSeconds, long Steps);
+    double TrainSeconds, long Steps)
+{
+    /// <summary>Where the loss first became NaN or infinite, or null when training stayed finite.</summary>
+    public Divergence? Divergence { get; init; }
+}
+
+/// <summary>The step at which training stopped because the loss was no longer finite.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="Step">1-based step within the epoch.</param>
+/// <param name="LearningRate">The learning rate in use.</param>
+/// <param name="Loss">The loss value (NaN or ±∞).</param>
+public sealed record Divergence(int Epoch, int Step, double LearningRate, double Loss);

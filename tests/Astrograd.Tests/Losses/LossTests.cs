@@ -69,7 +69,7 @@ public class LossTests
     {
         var logits = Tensor.FromArray(new float[] { 1000, 1001 }, 1, 2);
 
-        Assert.Equal(1.3132616875f, CrossEntropy.FromLogits(logits, [0]).Item(), 5f);
+        Assert.Equal(1.3132616875, CrossEntropy.FromLogits(logits, [0]).Item(), 6);
     }
 
     [Fact]

@@ -67,4 +67,21 @@ public class TrainerTests
         Assert.Equal(best.ValidationLoss!.Value, valLoss, 5);
         Assert.True(result.History.Min(h => h.ValidationLoss!.Value) >= valLoss - 1e-6);
     }
+
+    [Fact]
+    public void A_loss_that_is_no_longer_finite_stops_training_at_that_step_and_keeps_the_good_weights()
+    {
+        var x = Enumerable.Range(0, 40).Select(i => (float)(i % 7) - 3).ToArray();
+        var y = x.Select(v => v * 1e19f).ToArray();
+        var set = new TrainingSet<float>(x, 1, y, 1, null);
+        var model = new Sequential<float>(new Linear<float>(1, 1, new Rng(5)));
+        var sgd = new Sgd<float>(model.Parameters(), new SgdOptions(0.5));
+
+        var result = Trainer.Fit(model, sgd, new Objective(TaskKind.Regression), set, null,
+            new TrainerOptions(Epochs: 50, BatchSize: 4, Seed: 1));
+
+        Assert.NotNull(result.Divergence);
+        Assert.True(result.History.Count < 50);
+        Assert.All(model.Parameters().SelectMany(p => p.ToArray()), w => Assert.True(float.IsFinite(w)));
+    }
 }
