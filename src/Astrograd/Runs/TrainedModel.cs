@@ -74,7 +74,9 @@ public sealed class TrainedModel
         }
         catch (JsonException e)
         {
-            throw DataException.At($"not a valid model card: {e.Message}", cardPath);
+            // System.Text.Json's own text names internal reader state; the line is what a user can act on.
+            var where = e.LineNumber is { } line ? $" (JSON error near line {line + 1})" : string.Empty;
+            throw DataException.At($"not a valid model card{where}; re-create it with 'astrograd train'", cardPath);
         }
 
         if (card.Format != "astrograd.model" || card.FormatVersion != 1)
@@ -86,6 +88,11 @@ public sealed class TrainedModel
         var spec = new MlpSpec(a.Inputs, a.Hidden, a.Outputs, ActivationExtensions.Parse(a.Activation), a.Dropout);
         var network = new Mlp<float>(spec, new Rng(0));
         var weightsPath = Path.Combine(directory, WeightsFile);
+        if (!File.Exists(weightsPath))
+        {
+            throw DataException.At($"no {WeightsFile} beside {CardFile}; the run directory is incomplete", directory);
+        }
+
         var contents = SafetensorsFile.Read(weightsPath);
         foreach (var (name, p) in network.NamedParameters())
         {

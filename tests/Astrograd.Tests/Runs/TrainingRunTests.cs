@@ -125,4 +125,22 @@ public sealed class TrainingRunTests : IDisposable
 
         Assert.Equal(option, error.Option);
     }
+
+    [Fact]
+    public void Loading_a_run_without_weights_or_with_a_broken_card_names_the_file()
+    {
+        var dir = Path.Combine(_root, "run");
+        TrainingRun.Run(Sample(), SmallConfig, dir);
+        File.Move(Path.Combine(dir, "weights.safetensors"), Path.Combine(_root, "w.bak"));
+
+        var missing = Assert.Throws<DataException>(() => TrainedModel.Load(dir));
+        File.Move(Path.Combine(_root, "w.bak"), Path.Combine(dir, "weights.safetensors"));
+        File.WriteAllText(Path.Combine(dir, "model.json"), "{\"format\": ");
+        var broken = Assert.Throws<DataException>(() => TrainedModel.Load(dir));
+
+        Assert.Contains("weights.safetensors", missing.Message);
+        Assert.Contains("model.json", broken.Message);
+        Assert.Contains("line", broken.Message);
+        Assert.DoesNotContain("BytePosition", broken.Message);
+    }
 }
