@@ -186,7 +186,7 @@ public static class CsvReader
     private static DataException StrayText(ColumnBuilder builder, string text, string? source, int line) =>
         DataException.At(string.Create(CultureInfo.InvariantCulture,
             $"expected a number (the column is numeric from line {builder.KindSetOnLine}), found '{text}'; " +
-            $"if the column holds labels or identifiers, name it in CsvOptions.TextColumns"),
+            $"fix the cell, or leave it empty or NaN to mark it missing"),
             source, line, builder.Name);
 
     // "# ra dec z" or ANNZ's "#F:MAG_U;F:MAGERR_U;D:Z" before headerless data: names when they fit.

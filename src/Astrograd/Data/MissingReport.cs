@@ -67,7 +67,8 @@ public sealed class MissingReport
             first = false;
         }
 
-        return text.Append(CultureInfo.InvariantCulture, $"; {RowsAffected} rows affected").ToString();
+        var rows = RowsAffected == 1 ? "row" : "rows";
+        return text.Append(CultureInfo.InvariantCulture, $"; {RowsAffected} {rows} affected").ToString();
     }
 
     private static void AddKind(List<string> kinds, int count, string label)
