@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using Astrograd.Data;
 using Astrograd.NN;
 using Astrograd.Optim;
 
@@ -37,13 +38,7 @@ public static class Trainer
             throw new ArgumentException("Trainer: there are no training rows.", nameof(train));
         }
 
-        var rng = new Rng(options.Seed);
-        var order = new int[train.Rows];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
+        var sampler = new BatchSampler(train.Rows, options.BatchSize, options.Shuffle, new Rng(options.Seed));
         var batch = new BatchBuffers<T>(train, Math.Min(options.BatchSize, train.Rows));
         var history = new List<EpochReport>();
         var parameters = model.Parameters();
@@ -58,17 +53,13 @@ public static class Trainer
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             model.Train();
-            if (options.Shuffle)
-            {
-                rng.Shuffle(order.AsSpan());
-            }
+            sampler.NextEpoch();
 
             double lossSum = 0;
-            var step = 0;
-            for (var start = 0; start < train.Rows; start += options.BatchSize, step++)
+            for (var step = 0; step < sampler.BatchCount; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var rows = order.AsSpan(start, Math.Min(options.BatchSize, train.Rows - start));
+                var rows = sampler.Batch(step);
                 var (x, y, labels) = batch.Fill(rows);
 
                 optimizer.ZeroGrad();
