@@ -44,6 +44,14 @@ internal static class VariableBindings
                         $"--at: '{item}': '{text}' is not a number; write numbers like -2, 0.5 or 1e-3");
                 }
 
+                if (!double.IsFinite(value) && !text.Contains("inf", StringComparison.OrdinalIgnoreCase)
+                    && !text.Contains("nan", StringComparison.OrdinalIgnoreCase))
+                {
+                    // 1e400 parses as ∞ in .NET; infinity and NaN are accepted only when spelled out.
+                    throw new CliUsageException(
+                        $"--at: '{item}': '{text}' is outside the range of a double (about ±1.8e308)");
+                }
+
                 if (!seen.TryAdd(name, item))
                 {
                     throw new CliUsageException($"--at: '{name}' is given twice ('{seen[name]}' and '{item}')");

@@ -304,6 +304,7 @@ public class GraphCommandTests
     [InlineData("x=1,x=2", "--at: 'x' is given twice ('x=1' and 'x=2')")]
     [InlineData("x=1,5", "--at: '5' is not name=value")]
     [InlineData("x=1;y=2", "--at: 'x=1;y=2': '1;y=2' is not a number")]
+    [InlineData("x=1e400", "--at: 'x=1e400': '1e400' is outside the range of a double")]
     public void Bad_at_values_are_usage_errors_naming_the_item(string at, string message)
     {
         var result = CliHarness.Run("graph", "x", "--at", at);
