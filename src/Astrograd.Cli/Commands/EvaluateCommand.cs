@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using Astrograd.Data;
 using Astrograd.Runs;
 using Astrograd.Training;
@@ -27,7 +25,7 @@ internal sealed class EvaluateCommand : ICliCommand
             var metrics = Score(trained, table);
             if (parse.GetValue(json))
             {
-                output.Stdout.WriteLine(Json(metrics));
+                output.Stdout.WriteLine(RunFiles.MetricsJson(metrics));
                 return ExitCodes.Ok;
             }
 
@@ -87,29 +85,5 @@ internal sealed class EvaluateCommand : ICliCommand
         }
 
         return Scoring.Score(model.Task, raw, outputs, labels, null, name).Metrics;
-    }
-
-    private static string Json(IReadOnlyDictionary<string, double> metrics)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            foreach (var (k, v) in metrics)
-            {
-                if (double.IsFinite(v))
-                {
-                    w.WriteNumber(k, v);
-                }
-                else
-                {
-                    w.WriteNull(k);
-                }
-            }
-
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using Astrograd.Cli.Rendering;
 using Astrograd.Data;
 using Astrograd.Runs;
@@ -141,7 +139,7 @@ internal sealed class TrainCommand : ICliCommand
 
         if (json)
         {
-            output.Stdout.WriteLine(SummaryJson(result));
+            output.Stdout.WriteLine(RunFiles.SummaryJson(result, indented: false));
             return ExitCodes.Ok;
         }
 
@@ -170,18 +168,5 @@ internal sealed class TrainCommand : ICliCommand
         }
 
         return (Datasets.Open(info.Name), $"{info.Name} (embedded)", info.Target);
-    }
-
-    private static string SummaryJson(RunResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            RunFiles.WriteSummary(w, result);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -40,9 +40,9 @@ public partial class Tensor<T>
             return;
         }
 
-        var gradOut = new Tensor<T>(shape, g.ToArray());
-        var product = Elementwise.Binary<T, MultiplyKernel<T>>("Mul backward", gradOut, factor);
-        Elementwise.AccumulateReduced(operand, product.Span, shape);
+        var target = BroadcastGrad.Target(operand, shape, out var scratch);
+        TensorPrimitives.FusedMultiplyAdd(g, BroadcastGrad.Expand(factor, shape), target, target);
+        BroadcastGrad.Finish(operand, scratch, shape);
     }
 
     /// <summary>Elementwise product: <c>a.Mul(b)</c>.</summary>

@@ -24,21 +24,21 @@ public static class RunFiles
         return sb.ToString();
     }
 
-    /// <summary>metrics.json: task, loss and reduction, split sizes, test and validation metrics,
-    /// training facts.</summary>
-    public static string MetricsJson(RunResult result, RunConfig config)
+    /// <summary>
+    /// The run summary as one JSON object (see <see cref="WriteSummary"/>): indented for metrics.json, on one
+    /// line for <c>train --json</c>.
+    /// </summary>
+    public static string SummaryJson(RunResult result, bool indented)
     {
         ArgumentNullException.ThrowIfNull(result);
-        ArgumentNullException.ThrowIfNull(config);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            WriteSummary(w, result);
-            w.WriteEndObject();
-        }
+        return Json(w => WriteSummary(w, result), indented);
+    }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+    /// <summary>A JSON object of metric values by name (non-finite values as null), on one line.</summary>
+    public static string MetricsJson(IReadOnlyDictionary<string, double> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return Json(w => WriteMetricValues(w, metrics), indented: false);
     }
 
     /// <summary>
@@ -127,9 +127,28 @@ public static class RunFiles
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    private static string Json(Action<Utf8JsonWriter> writeProperties, bool indented)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            w.WriteStartObject();
+            writeProperties(w);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     private static void WriteMetrics(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, double> metrics)
     {
         w.WriteStartObject(name);
+        WriteMetricValues(w, metrics);
+        w.WriteEndObject();
+    }
+
+    private static void WriteMetricValues(Utf8JsonWriter w, IReadOnlyDictionary<string, double> metrics)
+    {
         foreach (var (k, v) in metrics)
         {
             if (double.IsFinite(v))
@@ -141,7 +160,5 @@ public static class RunFiles
                 w.WriteNull(k);
             }
         }
-
-        w.WriteEndObject();
     }
 }

@@ -60,7 +60,7 @@ public static class TrainingRun
         RunFolder.WriteComplete(runDirectory, folder =>
         {
             model.Save(folder);
-            AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.MetricsJson(result, config));
+            AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.SummaryJson(result, indented: true));
             AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), RunFiles.HistoryCsv(training));
             AtomicFile.WriteAllText(Path.Combine(folder, "split.json"), RunFiles.SplitJson(data.Split));
         });
