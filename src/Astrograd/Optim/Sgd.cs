@@ -21,6 +21,7 @@ public sealed class Sgd<T> : Optimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[]?[] _velocity;
+    private readonly T[]?[] _scratch;
     private double _learningRate;
 
     /// <summary>An optimizer for <paramref name="parameters"/> with <paramref name="options"/>.</summary>
@@ -49,6 +50,7 @@ public sealed class Sgd<T> : Optimizer<T>
         Options = options;
         _learningRate = options.LearningRate;
         _velocity = new T[]?[Parameters.Count];
+        _scratch = new T[]?[Parameters.Count];
     }
 
     /// <summary>The options given at construction.</summary>
@@ -80,10 +82,13 @@ public sealed class Sgd<T> : Optimizer<T>
             }
 
             var w = p.Span;
-            var g = p.Grad.Span;
+            // The gradient is read, never changed: the step direction goes to scratch or the velocity.
+            ReadOnlySpan<T> g = p.Grad.Span;
             if (decay != T.Zero)
             {
-                TensorPrimitives.FusedMultiplyAdd(w, decay, g, g);
+                var withDecay = Scratch(i, w.Length);
+                TensorPrimitives.FusedMultiplyAdd(w, decay, g, withDecay);
+                g = withDecay;
             }
 
             if (mu != T.Zero)
@@ -101,11 +106,13 @@ public sealed class Sgd<T> : Optimizer<T>
 
                 if (Options.Nesterov)
                 {
-                    TensorPrimitives.FusedMultiplyAdd(v, mu, g, g);
+                    var direction = Scratch(i, w.Length);
+                    TensorPrimitives.FusedMultiplyAdd(v, mu, g, direction);
+                    g = direction;
                 }
                 else
                 {
-                    v.CopyTo(g);
+                    g = v;
                 }
             }
 
@@ -114,6 +121,8 @@ public sealed class Sgd<T> : Optimizer<T>
 
         Steps++;
     }
+
+    private Span<T> Scratch(int parameter, int length) => _scratch[parameter] ??= new T[length];
 
     private static void CheckLearningRate(double lr)
     {

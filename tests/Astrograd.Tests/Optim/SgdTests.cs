@@ -65,6 +65,18 @@ public class SgdTests
         Assert.ThrowsAny<ArgumentException>(() => new Sgd<double>([w], new SgdOptions(lr, momentum, decay)));
     }
 
+    [Fact]
+    public void Step_leaves_the_gradient_as_backward_computed_it()
+    {
+        var w = new Parameter<double>(new Shape(1), [1.0]);
+        var sgd = new Sgd<double>([w], new SgdOptions(0.1, Momentum: 0.9, WeightDecay: 0.5, Nesterov: true));
+        (w * w * 0.5).Backward();
+
+        sgd.Step();
+
+        Assert.Equal(1.0, w.Grad!.Item());
+    }
+
     private sealed class Tolerance(double eps) : IEqualityComparer<double>
     {
         public bool Equals(double x, double y) => Math.Abs(x - y) <= eps;
