@@ -29,6 +29,16 @@ public sealed record GemmShape(string Name, int M, int N, int K, bool TransA, bo
         shapes.Add(new GemmShape("x64x64·Wᵀ64x64", 64, 64, 64, false, true));
         shapes.Add(new GemmShape("gᵀ64x64·x64x8", 64, 8, 64, true, false));
         shapes.Add(new GemmShape("x512x256·Wᵀ256x256", 512, 256, 256, false, true));
+
+        // Every product of one MLP-HTRU2 step (8-64-64-1, batch 64), forward then backward.
+        shapes.Add(new GemmShape("mlp fwd1 64x8·Wᵀ", 64, 64, 8, false, true));
+        shapes.Add(new GemmShape("mlp fwd2 64x64·Wᵀ", 64, 64, 64, false, true));
+        shapes.Add(new GemmShape("mlp fwd3 64x64·Wᵀ1", 64, 1, 64, false, true));
+        shapes.Add(new GemmShape("mlp dh2 g64x1·W", 64, 64, 1, false, false));
+        shapes.Add(new GemmShape("mlp dW3 gᵀ1·h", 1, 64, 64, true, false));
+        shapes.Add(new GemmShape("mlp dh1 g·W 64", 64, 64, 64, false, false));
+        shapes.Add(new GemmShape("mlp dW2 gᵀ·h 64", 64, 64, 64, true, false));
+        shapes.Add(new GemmShape("mlp dW1 gᵀ·x 64x8", 64, 8, 64, true, false));
         return shapes;
     }
 }

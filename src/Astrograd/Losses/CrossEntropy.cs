@@ -33,39 +33,73 @@ public static class CrossEntropy
             throw new ArgumentException($"CrossEntropy: weights {weights.Shape} must be one per row, [{n}].");
         }
 
-        var labels = classes.ToArray();
-        for (var i = 0; i < n; i++)
+        return Compute(logits, classes.ToArray(), reduction, weights);
+    }
+
+    /// <summary>
+    /// As <see cref="FromLogits{T}(Tensor{T}, ReadOnlySpan{int}, Reduction, Tensor{T}?)"/>, reading the classes
+    /// from <paramref name="labels"/> itself (not a copy), so that a replayed graph sees the labels written
+    /// there for each batch.
+    /// </summary>
+    internal static Tensor<T> FromLogits<T>(Tensor<T> logits, int[] labels, Reduction reduction)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        if (logits.Rank != 2 || logits.Shape[0] != labels.Length)
         {
-            if ((uint)labels[i] >= (uint)k)
-            {
-                throw new ArgumentException(
-                    $"CrossEntropy: row {i} has class {labels[i]}, outside 0..{k - 1} for logits {logits.Shape}.");
-            }
+            throw new ArgumentException(
+                $"CrossEntropy: logits {logits.Shape} do not fit {labels.Length} class labels; expected [n, " +
+                    $"classes].");
         }
+
+        return Compute<T>(logits, labels, reduction, null);
+    }
+
+    private static Tensor<T> Compute<T>(Tensor<T> logits, int[] labels, Reduction reduction, Tensor<T>? weights)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = logits.Shape[0], k = logits.Shape[1];
 
         // Keep the softmax of every row: the backward rule is softmax − onehot.
         var softmax = new T[n * k];
-        var x = logits.Span;
-        var w = weights is null ? default : weights.Span;
-        T total = T.Zero, weightSum = T.Zero;
-        for (var i = 0; i < n; i++)
+        var result = new Tensor<T>(Shape.Scalar, new T[1]);
+        var scale = T.One;
+        void Forward()
         {
-            var row = x.Slice(i * k, k);
-            var probs = softmax.AsSpan(i * k, k);
-            var max = TensorPrimitives.Max<T>(row);
-            TensorPrimitives.Subtract(row, max, probs);
-            TensorPrimitives.Exp<T>(probs, probs);
-            var sum = TensorPrimitives.Sum<T>(probs);
-            TensorPrimitives.Divide(probs, sum, probs);
-            // (max − x_y) first: both are large and close, so their difference is exact in float32.
-            var rowLoss = (max - row[labels[i]]) + T.Log(sum);
-            var wi = weights is null ? T.One : w[i];
-            total += wi * rowLoss;
-            weightSum += wi;
+            for (var i = 0; i < n; i++)
+            {
+                if ((uint)labels[i] >= (uint)k)
+                {
+                    throw new ArgumentException(
+                        $"CrossEntropy: row {i} has class {labels[i]}, outside 0..{k - 1} for logits {logits.Shape}.");
+                }
+            }
+
+            var x = logits.Span;
+            var w = weights is null ? default : weights.Span;
+            T total = T.Zero, weightSum = T.Zero;
+            for (var i = 0; i < n; i++)
+            {
+                var row = x.Slice(i * k, k);
+                var probs = softmax.AsSpan(i * k, k);
+                var max = TensorPrimitives.Max<T>(row);
+                TensorPrimitives.Subtract(row, max, probs);
+                TensorPrimitives.Exp<T>(probs, probs);
+                var sum = TensorPrimitives.Sum<T>(probs);
+                TensorPrimitives.Divide(probs, sum, probs);
+
+                // (max − x_y) first: both are large and close, so their difference is exact in float32.
+                var rowLoss = (max - row[labels[i]]) + T.Log(sum);
+                var wi = weights is null ? T.One : w[i];
+                total += wi * rowLoss;
+                weightSum += wi;
+            }
+
+            scale = reduction == Reduction.Mean ? T.One / weightSum : T.One;
+            result.Span[0] = total * scale;
         }
 
-        var scale = reduction == Reduction.Mean ? T.One / weightSum : T.One;
-        var result = new Tensor<T>(Shape.Scalar, [total * scale]);
+        Forward();
         if (!Tensor<T>.NeedsGrad(logits))
         {
             return result;
@@ -83,6 +117,6 @@ public static class CrossEntropy
                 TensorPrimitives.FusedMultiplyAdd(probs, factor, target, target);
                 target[labels[i]] -= factor;
             }
-        }, logits);
+        }, Forward, logits);
     }
 }

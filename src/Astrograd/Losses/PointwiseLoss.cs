@@ -37,26 +37,33 @@ internal static class PointwiseLoss
             throw new ArgumentException($"{op}: weights {weights.Shape} must be one per row, [{rows}].");
         }
 
-        var p = prediction.Span;
-        var t = target.Span;
-        var w = weights is null ? default : weights.Span;
-        var total = T.Zero;
-        var weightSum = T.Zero;
-        for (var r = 0; r < rows; r++)
+        var result = new Tensor<T>(Shape.Scalar, new T[1]);
+        var scale = T.One;
+        void Forward()
         {
-            var wr = weights is null ? T.One : w[r];
-            var rowLoss = T.Zero;
-            for (var j = r * perRow; j < (r + 1) * perRow; j++)
+            var p = prediction.Span;
+            var t = target.Span;
+            var w = weights is null ? default : weights.Span;
+            var total = T.Zero;
+            var weightSum = T.Zero;
+            for (var r = 0; r < rows; r++)
             {
-                rowLoss += TLoss.Value(p[j], t[j], parameter);
+                var wr = weights is null ? T.One : w[r];
+                var rowLoss = T.Zero;
+                for (var j = r * perRow; j < (r + 1) * perRow; j++)
+                {
+                    rowLoss += TLoss.Value(p[j], t[j], parameter);
+                }
+
+                total += wr * rowLoss;
+                weightSum += wr * T.CreateChecked(perRow);
             }
 
-            total += wr * rowLoss;
-            weightSum += wr * T.CreateChecked(perRow);
+            scale = reduction == Reduction.Mean ? T.One / weightSum : T.One;
+            result.Span[0] = total * scale;
         }
 
-        var scale = reduction == Reduction.Mean ? T.One / weightSum : T.One;
-        var result = new Tensor<T>(Shape.Scalar, [total * scale]);
+        Forward();
         if (!Tensor<T>.NeedsGrad(prediction))
         {
             return result;
@@ -77,6 +84,6 @@ internal static class PointwiseLoss
                     dp[j] += factor * TLoss.Derivative(pp[j], tt[j], parameter);
                 }
             }
-        }, prediction);
+        }, Forward, prediction);
     }
 }

@@ -41,13 +41,6 @@ public sealed class Dropout<T> : Module<T>
             return input;
         }
 
-        var keep = T.CreateChecked(1.0 / (1.0 - Probability));
-        var mask = new T[input.Size];
-        for (var i = 0; i < mask.Length; i++)
-        {
-            mask[i] = _rng.NextDouble() < Probability ? T.Zero : keep;
-        }
-
-        return input.Mul(new Tensor<T>(input.Shape, mask));
+        return input.Dropout(Probability, _rng);
     }
 }

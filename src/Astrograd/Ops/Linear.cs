@@ -29,19 +29,23 @@ public partial class Tensor<T>
         }
 
         var result = new Tensor<T>(new Shape(n, outputs), new T[n * outputs]);
-        var y = result.Span;
-        GemmDispatch.Multiply(false, true, n, outputs, inputs, Span, weight.Span, y, accumulate: false);
-        if (bias is not null)
+        var x = this;
+        void Forward()
         {
-            var b = bias.Span;
-            for (var r = 0; r < n; r++)
+            var y = result.Span;
+            GemmDispatch.Multiply(false, true, n, outputs, inputs, x.Span, weight.Span, y, accumulate: false);
+            if (bias is not null)
             {
-                var row = y.Slice(r * outputs, outputs);
-                TensorPrimitives.Add(row, b, row);
+                var b = bias.Span;
+                for (var r = 0; r < n; r++)
+                {
+                    var row = y.Slice(r * outputs, outputs);
+                    TensorPrimitives.Add(row, b, row);
+                }
             }
         }
 
-        var x = this;
+        Forward();
         if (!(bias is null ? NeedsGrad(x, weight) : NeedsGrad(x, weight, bias)))
         {
             return result;
@@ -68,6 +72,8 @@ public partial class Tensor<T>
                 }
             }
         };
-        return bias is null ? result.Record("linear", rule, x, weight) : result.Record("linear", rule, x, weight, bias);
+        return bias is null
+            ? result.Record("linear", rule, Forward, x, weight)
+            : result.Record("linear", rule, Forward, x, weight, bias);
     }
 }

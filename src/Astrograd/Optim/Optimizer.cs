@@ -36,9 +36,10 @@ public abstract class Optimizer<T>
     /// <summary>Zeros every parameter's gradient.</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters)
+        // An indexed loop: foreach over the interface would allocate an enumerator on every step.
+        for (var i = 0; i < Parameters.Count; i++)
         {
-            p.ZeroGrad();
+            Parameters[i].ZeroGrad();
         }
     }
 }

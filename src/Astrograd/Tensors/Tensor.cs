@@ -44,6 +44,7 @@ public partial class Tensor<T>
         Shape = shape;
         _data = data;
         _offset = offset;
+        CapturedGraph<T>.Recording?.Created(this);
     }
 
     /// <summary>The dimensions.</summary>
@@ -175,7 +176,24 @@ public partial class Tensor<T>
     }
 
     /// <summary>Attaches the op that produced this tensor, when recording is on and an input needs gradients.</summary>
+    /// <remarks>An op recorded this way cannot be replayed: capturing a graph through it fails.</remarks>
     internal Tensor<T> Record(string op, BackwardRule<T> rule, params Tensor<T>[] parents)
+    {
+        CapturedGraph<T>.Recording?.Unsupported(op, Shape);
+        return Attach(op, rule, parents);
+    }
+
+    /// <summary>
+    /// As <see cref="Record(string, BackwardRule{T}, Tensor{T}[])"/>, for an op that can be replayed:
+    /// <paramref name="forward"/> recomputes this tensor's values from its inputs' current values, in place.
+    /// </summary>
+    internal Tensor<T> Record(string op, BackwardRule<T> rule, Action forward, params Tensor<T>[] parents)
+    {
+        CapturedGraph<T>.Recording?.Replays(this, forward);
+        return Attach(op, rule, parents);
+    }
+
+    private Tensor<T> Attach(string op, BackwardRule<T> rule, Tensor<T>[] parents)
     {
         if (Autograd.IsRecording && AnyRequiresGrad(parents))
         {
@@ -186,9 +204,12 @@ public partial class Tensor<T>
         return this;
     }
 
-    /// <summary>True when recording is on and any of <paramref name="inputs"/> requires grad.</summary>
+    /// <summary>
+    /// True when recording is on and any of <paramref name="inputs"/> requires grad, or while a graph is being
+    /// captured (every op then records itself, so that its forward can be replayed).
+    /// </summary>
     internal static bool NeedsGrad(params ReadOnlySpan<Tensor<T>> inputs) =>
-        Autograd.IsRecording && AnyRequiresGrad(inputs);
+        Autograd.IsRecording && (AnyRequiresGrad(inputs) || CapturedGraph<T>.Recording is not null);
 
     private static bool AnyRequiresGrad(ReadOnlySpan<Tensor<T>> inputs)
     {

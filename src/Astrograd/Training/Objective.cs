@@ -55,11 +55,25 @@ public sealed class Objective
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (Loss == LossKind.Ce)
-        {
-            return CrossEntropy.FromLogits(output, labels, Reduction);
-        }
+        return Loss == LossKind.Ce
+            ? CrossEntropy.FromLogits(output, labels, Reduction)
+            : Pointwise(output, targets);
+    }
 
+    /// <summary>As <see cref="Compute{T}(Tensor{T}, Tensor{T}?, ReadOnlySpan{int})"/>, reading the labels from
+    /// <paramref name="labels"/> itself, so that a replayed step graph sees each batch's labels.</summary>
+    internal Tensor<T> Compute<T>(Tensor<T> output, Tensor<T>? targets, int[] labels)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return Loss == LossKind.Ce
+            ? CrossEntropy.FromLogits(output, labels, Reduction)
+            : Pointwise(output, targets);
+    }
+
+    private Tensor<T> Pointwise<T>(Tensor<T> output, Tensor<T>? targets)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         ArgumentNullException.ThrowIfNull(targets);
         return Loss switch
         {

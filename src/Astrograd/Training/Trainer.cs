@@ -48,7 +48,9 @@ public static class Trainer
         var sinceBest = 0;
         var stoppedEarly = false;
         Divergence? divergence = null;
+        var steps = new StepGraphs<T>(model, objective, options.CaptureSteps);
         var clock = Stopwatch.StartNew();
+        var stepTicks = 0L;
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -56,6 +58,7 @@ public static class Trainer
             sampler.NextEpoch();
 
             double lossSum = 0;
+            var stepStart = Stopwatch.GetTimestamp();
             for (var step = 0; step < sampler.BatchCount; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
@@ -63,7 +66,7 @@ public static class Trainer
                 var (x, y, labels) = batch.Fill(rows);
 
                 optimizer.ZeroGrad();
-                var loss = objective.Compute(model.Forward(x), y, labels);
+                var loss = steps.Forward(x, y, labels);
                 var value = double.CreateTruncating(loss.Item());
                 if (!double.IsFinite(value))
                 {
@@ -73,10 +76,12 @@ public static class Trainer
                     break;
                 }
 
-                loss.Backward();
+                steps.Backward(loss);
                 optimizer.Step();
                 lossSum += value * rows.Length;
             }
+
+            stepTicks += Stopwatch.GetTimestamp() - stepStart;
 
             var trainLoss = lossSum / train.Rows;
             if (divergence is not null)
@@ -130,6 +135,8 @@ public static class Trainer
         return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed.TotalSeconds, optimizer.Steps)
         {
             Divergence = divergence,
+            StepSeconds = (double)stepTicks / Stopwatch.Frequency,
+            CapturedSteps = steps.EagerReason is null && options.CaptureSteps,
         };
     }
 

@@ -10,6 +10,12 @@ namespace Astrograd.Training;
 public sealed record TrainerOptions(int Epochs = 100, int BatchSize = 64, int Patience = 10, ulong Seed = 0,
     bool Shuffle = true, double MinDelta = 0)
 {
+    /// <summary>
+    /// Record the training step once per batch size and replay it (no allocation per step; same bits as eager
+    /// steps); false runs every step eagerly. Models with ops that cannot be replayed run eagerly regardless.
+    /// </summary>
+    public bool CaptureSteps { get; init; } = true;
+
     /// <summary>Throws naming the first bad option.</summary>
     public void Validate()
     {
@@ -58,6 +64,15 @@ public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int Best
 {
     /// <summary>Where the loss first became NaN or infinite, or null when training stayed finite.</summary>
     public Divergence? Divergence { get; init; }
+
+    /// <summary>
+    /// Seconds spent in the optimisation steps alone (batching, forward, backward, update), without the per-epoch
+    /// evaluation that <see cref="TrainSeconds"/> includes: the figure to compare with another framework's loop.
+    /// </summary>
+    public double StepSeconds { get; init; }
+
+    /// <summary>True when the steps ran as a replayed <see cref="CapturedGraph{T}"/>, false when eagerly.</summary>
+    public bool CapturedSteps { get; init; }
 }
 
 /// <summary>The step at which training stopped because the loss was no longer finite.</summary>

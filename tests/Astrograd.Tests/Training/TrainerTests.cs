@@ -84,4 +84,31 @@ public class TrainerTests
         Assert.True(result.History.Count < 50);
         Assert.All(model.Parameters().SelectMany(p => p.ToArray()), w => Assert.True(float.IsFinite(w)));
     }
+
+    [Theory]
+    [InlineData(TaskKind.Binary)]
+    [InlineData(TaskKind.Multiclass)]
+    [InlineData(TaskKind.Regression)]
+    public void Captured_steps_give_the_same_bits_as_eager_steps(TaskKind task)
+    {
+        (float[] Weights, double[] Losses, bool Captured) Run(bool capture)
+        {
+            var set = LinearlySeparable(103, 1);
+            var outputs = task == TaskKind.Multiclass ? 2 : 1;
+            var model = new Mlp<float>(new MlpSpec(2, [5], outputs, Activation.Tanh, Dropout: 0.2), new Rng(4));
+            var sgd = new Sgd<float>(model.Parameters(), new SgdOptions(0.1, Momentum: 0.9));
+            var result = Trainer.Fit(model, sgd, new Objective(task), set, null,
+                new TrainerOptions(Epochs: 3, BatchSize: 10, Seed: 9) { CaptureSteps = capture });
+            return ([.. model.Parameters().SelectMany(p => p.ToArray())], [.. result.History.Select(h => h.TrainLoss)],
+                result.CapturedSteps);
+        }
+
+        var eager = Run(capture: false);
+        var captured = Run(capture: true);
+
+        Assert.False(eager.Captured);
+        Assert.True(captured.Captured);
+        Assert.Equal(eager.Weights, captured.Weights);
+        Assert.Equal(eager.Losses, captured.Losses);
+    }
 }

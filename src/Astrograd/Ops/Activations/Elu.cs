@@ -24,19 +24,20 @@ public partial class Tensor<T>
 
         var a = T.CreateChecked(alpha);
         var result = new Tensor<T>(Shape, new T[Size]);
-        EluKernel.Forward<T>(Span, a, result.Span);
+        var x = this;
+        void Forward() => EluKernel.Forward<T>(x.Span, a, result.Span);
+        Forward();
         if (!NeedsGrad(this))
         {
             return result;
         }
 
-        var x = this;
         return result.Record("elu", g =>
         {
             if (x.RequiresGrad)
             {
                 EluKernel.Backward<T>(x.Span, result.Span, a, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }

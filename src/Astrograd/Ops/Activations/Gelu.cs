@@ -43,21 +43,25 @@ public partial class Tensor<T>
 
         var exact = approximation == GeluApproximation.None;
         var result = new Tensor<T>(Shape, new T[Size]);
-        if (exact)
+        var x = this;
+        void Forward()
         {
-            GeluKernel.Forward<T>(Span, result.Span);
-        }
-        else
-        {
-            GeluKernel.TanhForward<T>(Span, result.Span);
+            if (exact)
+            {
+                GeluKernel.Forward<T>(x.Span, result.Span);
+            }
+            else
+            {
+                GeluKernel.TanhForward<T>(x.Span, result.Span);
+            }
         }
 
+        Forward();
         if (!NeedsGrad(this))
         {
             return result;
         }
 
-        var x = this;
         return result.Record(exact ? "gelu" : "gelu_tanh", g =>
         {
             if (!x.RequiresGrad)
@@ -73,6 +77,6 @@ public partial class Tensor<T>
             {
                 GeluKernel.TanhBackward<T>(x.Span, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }

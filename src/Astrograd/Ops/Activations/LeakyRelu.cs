@@ -23,19 +23,20 @@ public partial class Tensor<T>
 
         var slope = T.CreateChecked(negativeSlope);
         var result = new Tensor<T>(Shape, new T[Size]);
-        ReluKernels.LeakyForward<T>(Span, slope, result.Span);
+        var x = this;
+        void Forward() => ReluKernels.LeakyForward<T>(x.Span, slope, result.Span);
+        Forward();
         if (!NeedsGrad(this))
         {
             return result;
         }
 
-        var x = this;
         return result.Record("leaky_relu", g =>
         {
             if (x.RequiresGrad)
             {
                 ReluKernels.LeakyBackward<T>(x.Span, slope, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }

@@ -13,19 +13,20 @@ public partial class Tensor<T>
     public Tensor<T> Relu()
     {
         var result = new Tensor<T>(Shape, new T[Size]);
-        ReluKernels.Forward<T>(Span, result.Span);
+        var x = this;
+        void Forward() => ReluKernels.Forward<T>(x.Span, result.Span);
+        Forward();
         if (!NeedsGrad(this))
         {
             return result;
         }
 
-        var x = this;
         return result.Record("relu", g =>
         {
             if (x.RequiresGrad)
             {
                 ReluKernels.Backward<T>(result.Span, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }

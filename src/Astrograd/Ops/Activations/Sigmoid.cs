@@ -15,19 +15,20 @@ public partial class Tensor<T>
     public Tensor<T> Sigmoid()
     {
         var result = new Tensor<T>(Shape, new T[Size]);
-        SigmoidKernel.Forward<T>(Span, result.Span);
+        var x = this;
+        void Forward() => SigmoidKernel.Forward<T>(x.Span, result.Span);
+        Forward();
         if (!NeedsGrad(this))
         {
             return result;
         }
 
-        var x = this;
         return result.Record("sigmoid", g =>
         {
             if (x.RequiresGrad)
             {
                 SigmoidKernel.Backward<T>(result.Span, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }

@@ -22,14 +22,15 @@ public partial class Tensor<T>
         }
 
         var sigmoid = new T[Size];
-        SiluKernel.Forward<T>(Span, sigmoid, result.Span);
         var x = this;
+        void Forward() => SiluKernel.Forward<T>(x.Span, sigmoid, result.Span);
+        Forward();
         return result.Record("silu", g =>
         {
             if (x.RequiresGrad)
             {
                 SiluKernel.Backward<T>(x.Span, sigmoid, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }

@@ -36,19 +36,20 @@ public partial class Tensor<T>
         }
 
         var result = new Tensor<T>(Shape, new T[Size]);
-        SoftplusKernel.Forward<T>(Span, beta, threshold, result.Span);
+        var x = this;
+        void Forward() => SoftplusKernel.Forward<T>(x.Span, beta, threshold, result.Span);
+        Forward();
         if (!NeedsGrad(this))
         {
             return result;
         }
 
-        var x = this;
         return result.Record("softplus", g =>
         {
             if (x.RequiresGrad)
             {
                 SoftplusKernel.Backward<T>(x.Span, beta, threshold, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }

@@ -14,19 +14,20 @@ public partial class Tensor<T>
     public Tensor<T> Tanh()
     {
         var result = new Tensor<T>(Shape, new T[Size]);
-        TanhKernel.Forward<T>(Span, result.Span);
+        var x = this;
+        void Forward() => TanhKernel.Forward<T>(x.Span, result.Span);
+        Forward();
         if (!NeedsGrad(this))
         {
             return result;
         }
 
-        var x = this;
         return result.Record("tanh", g =>
         {
             if (x.RequiresGrad)
             {
                 TanhKernel.Backward<T>(result.Span, g, x.GradSpan());
             }
-        }, x);
+        }, Forward, x);
     }
 }
