@@ -16,7 +16,8 @@ namespace Astrograd.Kernels;
 /// paths round differently (the vector kernels fuse each multiply-add, the scalar one does not), so bits
 /// agree within a path, and across paths only to rounding. Zeros are not skipped, so NaN and infinity
 /// propagate as IEEE arithmetic says. Products of at least 2^21 multiply-adds are split over up to one
-/// thread per processor; smaller ones run on the caller's thread and allocate nothing once warm.
+/// thread per processor; smaller ones run on the caller's thread and allocate nothing once warm. Products with a
+/// dimension of 1 go to <see cref="GemmThin"/> (on the vector paths).
 /// </remarks>
 internal static unsafe class Gemm
 {
@@ -94,7 +95,7 @@ internal static unsafe class Gemm
     }
 
     private static void Execute<T>(in GemmProblem<T> pr, Span<T> c)
-        where T : unmanaged, INumber<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (pr.M == 0 || pr.N == 0)
         {
@@ -112,7 +113,16 @@ internal static unsafe class Gemm
             return;
         }
 
-        switch (ForcedPath ?? DetectedPath)
+        var path = ForcedPath ?? DetectedPath;
+
+        // The scalar path stays the plain reference for every shape.
+        if (path != GemmPath.Scalar && GemmThin.Handles(pr))
+        {
+            GemmThin.Run(pr);
+            return;
+        }
+
+        switch (path)
         {
             case GemmPath.Vector512:
                 Split<T, Kernel512<T>>(pr);

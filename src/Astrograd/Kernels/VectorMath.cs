@@ -40,4 +40,25 @@ internal static class VectorMath
 
         throw new NotSupportedException($"Gemm: element type {typeof(T).Name} is not supported; use float or double.");
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static System.Numerics.Vector<T> Fma<T>(System.Numerics.Vector<T> x, System.Numerics.Vector<T> y,
+        System.Numerics.Vector<T> z)
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return System.Numerics.Vector.As<float, T>(System.Numerics.Vector.FusedMultiplyAdd(
+                System.Numerics.Vector.As<T, float>(x), System.Numerics.Vector.As<T, float>(y),
+                System.Numerics.Vector.As<T, float>(z)));
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            return System.Numerics.Vector.As<double, T>(System.Numerics.Vector.FusedMultiplyAdd(
+                System.Numerics.Vector.As<T, double>(x), System.Numerics.Vector.As<T, double>(y),
+                System.Numerics.Vector.As<T, double>(z)));
+        }
+
+        throw new NotSupportedException($"Gemm: element type {typeof(T).Name} is not supported; use float or double.");
+    }
 }

@@ -44,7 +44,8 @@ public static class RunFiles
     /// <summary>
     /// The summary fields shared by metrics.json and <c>train --json</c>: task, loss, reduction, metrics (test),
     /// validation_metrics, confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
-    /// train_seconds and run_dir.
+    /// train_seconds (the optimisation loop alone), eval_seconds (per-epoch scoring), fit_seconds (both),
+    /// captured_steps and run_dir.
     /// </summary>
     public static void WriteSummary(Utf8JsonWriter w, RunResult result)
     {
@@ -94,7 +95,12 @@ public static class RunFiles
         w.WriteNumber("best_epoch", result.Training.BestEpoch);
         w.WriteBoolean("stopped_early", result.Training.StoppedEarly);
         w.WriteNumber("steps", result.Training.Steps);
-        w.WriteNumber("train_seconds", Math.Round(result.Training.TrainSeconds, 6));
+        // train_seconds is the optimisation loop alone (what another framework's training loop does);
+        // eval_seconds the per-epoch scoring on top of it; fit_seconds both.
+        w.WriteNumber("train_seconds", Math.Round(result.Training.StepSeconds, 6));
+        w.WriteNumber("eval_seconds", Math.Round(result.Training.TrainSeconds - result.Training.StepSeconds, 6));
+        w.WriteNumber("fit_seconds", Math.Round(result.Training.TrainSeconds, 6));
+        w.WriteBoolean("captured_steps", result.Training.CapturedSteps);
         w.WriteString("run_dir", result.RunDirectory);
     }
 
