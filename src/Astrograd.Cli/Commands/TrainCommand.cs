@@ -53,6 +53,19 @@ internal sealed class TrainCommand : ICliCommand
         {
             Description = "Drop rows with NaN, Inf or empty cells instead of refusing.",
         };
+        var restarts = OptionParsing.WholeNumber("--restarts",
+            "Multi-start: train N networks from different random starts (in parallel) and keep the best.",
+            defaults.Restarts);
+        var restart = new Option<int?>("--restart")
+        {
+            Description = "Replay restart K of a multi-start alone (same split and start, same weights).",
+            HelpName = "K",
+        };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Cores to use (default: all).",
+            HelpName = "N",
+        };
         var outDir = Text("--out", "Run directory to create (default: runs/<time>).", "DIR");
         var json = new Option<bool>("--json")
         {
@@ -63,7 +76,7 @@ internal sealed class TrainCommand : ICliCommand
             "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).")
         {
             data, dataset, target, features, task, layers, activation, loss, lr, momentum, batch, epochs, patience,
-            val, test, seed, dropout, dropMissing, outDir, json,
+            val, test, seed, dropout, dropMissing, restarts, restart, threads, outDir, json,
         };
         command.SetAction(parse =>
         {
@@ -87,6 +100,9 @@ internal sealed class TrainCommand : ICliCommand
                 Seed = parse.GetValue(seed),
                 Dropout = parse.GetValue(dropout),
                 DropMissing = parse.GetValue(dropMissing),
+                Restarts = parse.GetValue(restarts),
+                Restart = parse.GetValue(restart),
+                Threads = parse.GetValue(threads),
             };
             return Run(output, config, parse.GetValue(outDir), parse.GetValue(json));
         });
@@ -114,13 +130,23 @@ internal sealed class TrainCommand : ICliCommand
                     new ElapsedTimeColumn())
                 .Start(ctx =>
                 {
-                    var bar = ctx.AddTask("training", maxValue: config.Epochs);
+                    var multi = config.Restarts > 1;
+                    var bar = ctx.AddTask("training", maxValue: multi ? config.Restarts : config.Epochs);
+                    var finished = 0;
                     done = TrainingRun.Run(table, config, runDirectory, defaultTarget,
                         data => progress.Prepared(data, source),
                         e =>
                         {
                             bar.Value = e.Epoch;
                             bar.Description = TrainingProgress.Describe(e);
+                        },
+                        onRestart: r =>
+                        {
+                            // Restarts finish on worker threads.
+                            var n = Interlocked.Increment(ref finished);
+                            bar.Value = n;
+                            bar.Description = FormattableString.Invariant(
+                                $"restarts: {n}/{config.Restarts} done (last: #{r.Index})");
                         });
                     bar.Value = bar.MaxValue;
                 });
@@ -129,7 +155,7 @@ internal sealed class TrainCommand : ICliCommand
         else
         {
             result = TrainingRun.Run(table, config, runDirectory, defaultTarget,
-                data => progress.Prepared(data, source), progress.Epoch);
+                data => progress.Prepared(data, source), progress.Epoch, onRestart: progress.Restart);
         }
 
         foreach (var warning in result.Warnings)

@@ -26,6 +26,10 @@ internal static class TrainSummary
         run.AddRow("epochs", Invariant($"{training.History.Count} run, best {training.BestEpoch}{early}"));
         run.AddRow("train time", Invariant($"{training.TrainSeconds:F2} s ({training.Steps} steps)"));
         console.Write(run);
+        if (result.Restarts.Count > 1)
+        {
+            RenderRestarts(console, result);
+        }
 
         if (result.TestMetrics.Count > 0)
         {
@@ -58,6 +62,38 @@ internal static class TrainSummary
         }
 
         console.WriteLine($"run directory: {result.RunDirectory}", Style.Plain);
+    }
+
+    private static void RenderRestarts(IAnsiConsole console, RunResult result)
+    {
+        var table = new Table().Title("restarts (kept: the lowest score = validation loss, or training loss)")
+            .AddColumn("restart").AddColumn(new TableColumn("seed").RightAligned())
+            .AddColumn(new TableColumn("epochs").RightAligned()).AddColumn(new TableColumn("train loss").RightAligned())
+            .AddColumn(new TableColumn("val loss").RightAligned()).AddColumn("kept");
+        for (var i = 0; i < result.Restarts.Count; i++)
+        {
+            var r = result.Restarts[i];
+            var validation = r.ValidationLoss is { } v ? Invariant($"{v:F5}") : "-";
+            var note = i == result.BestRestart ? "yes" : r.Diverged ? "diverged" : string.Empty;
+            table.AddRow(Invariant($"{r.Index}"), Invariant($"{r.Seed}"), Invariant($"{r.Epochs}"),
+                Invariant($"{r.TrainLoss:F5}"), validation, note);
+        }
+
+        console.Write(table);
+        var spread = result.Restarts.Select(r => r.Score).Where(double.IsFinite).ToArray();
+        if (spread.Length > 1)
+        {
+            console.WriteLine(Invariant(
+                $"restart scores: best {spread.Min():F5}, median {Median(spread):F5}, worst {spread.Max():F5}"),
+                Style.Plain);
+        }
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);

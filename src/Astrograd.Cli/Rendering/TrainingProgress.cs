@@ -22,6 +22,19 @@ internal sealed class TrainingProgress(CliOutput output, TextWriter? plainWriter
 
     public void Epoch(EpochReport e) => Write(Describe(e));
 
+    /// <summary>One line per finished restart of a multi-start (called from worker threads).</summary>
+    public void Restart(RestartSummary r)
+    {
+        var validation = r.ValidationLoss is { } v ? FormattableString.Invariant($", val loss {v:F4}") : string.Empty;
+        var diverged = r.Diverged ? ", diverged" : string.Empty;
+        var line = FormattableString.Invariant(
+            $"restart {r.Index}: seed {r.Seed}, {r.Epochs} epochs, train loss {r.TrainLoss:F4}{validation}{diverged}");
+        lock (this)
+        {
+            Write(line);
+        }
+    }
+
     /// <summary>"epoch  3/200  train 0.0712  val 0.0688  accuracy 0.9794 *" (the star marks a new best).</summary>
     public static string Describe(EpochReport e)
     {

@@ -43,6 +43,10 @@ public sealed record ModelCard
 
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>Which restart of a multi-start these weights come from (0 for a single start); with the seed it
+    /// replays the network (<c>astrograd train --seed S --restart K</c>).</summary>
+    public int Restart { get; init; }
 }
 
 /// <summary>The hyperparameters of an MLP, as stored in <c>model.json</c>.</summary>

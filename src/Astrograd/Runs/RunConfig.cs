@@ -63,6 +63,19 @@ public sealed record RunConfig
     /// <summary>Dropout after every hidden activation.</summary>
     public double Dropout { get; init; }
 
+    /// <summary>
+    /// Multi-start: how many networks to train from different random starts (restart k's seed is derived from
+    /// (<see cref="Seed"/>, k), restart 0's is the seed itself); the one with the best validation loss (training
+    /// loss without validation) is kept. Restarts run in parallel on up to <see cref="Threads"/> cores.
+    /// </summary>
+    public int Restarts { get; init; } = 1;
+
+    /// <summary>Train only restart k of a multi-start (same split, same start): replays it bit for bit.</summary>
+    public int? Restart { get; init; }
+
+    /// <summary>Cores to use (null: all of them).</summary>
+    public int? Threads { get; init; }
+
     /// <summary>Throws naming the first bad value and its option.</summary>
     /// <exception cref="RunConfigException">A value is out of range; the message starts with the option's
     /// name, e.g. <c>--lr: must be a finite number &gt; 0, got -1</c>.</exception>
@@ -128,6 +141,26 @@ public sealed record RunConfig
         if (!(Dropout >= 0 && Dropout < 1))
         {
             throw Bad("--dropout", $"must be in [0, 1), got {Dropout}");
+        }
+
+        if (Restarts is < 1 or > 10_000)
+        {
+            throw Bad("--restarts", $"must be a whole number from 1 to 10000, got {Restarts}");
+        }
+
+        if (Restart is { } k && k < 0)
+        {
+            throw Bad("--restart", $"must be a whole number >= 0 (the index of a restart), got {k}");
+        }
+
+        if (Restart is not null && Restarts > 1)
+        {
+            throw Bad("--restart", $"replays one restart; leave --restarts out (it is {Restarts})");
+        }
+
+        if (Threads is { } t && t < 1)
+        {
+            throw Bad("--threads", $"must be a whole number >= 1, got {t}");
         }
     }
 

@@ -24,6 +24,26 @@ public static class RunFiles
         return sb.ToString();
     }
 
+    /// <summary>restarts.csv: one line per restart of a multi-start (index, seed, epochs, kept epoch, losses,
+    /// score, diverged, and whether it is the one kept: position <paramref name="best"/>).</summary>
+    public static string RestartsCsv(IReadOnlyList<RestartSummary> restarts, int best)
+    {
+        ArgumentNullException.ThrowIfNull(restarts);
+        var sb = new StringBuilder("restart,seed,epochs,best_epoch,train_loss,val_loss,score,diverged,kept\n");
+        for (var i = 0; i < restarts.Count; i++)
+        {
+            var r = restarts[i];
+            var val = r.ValidationLoss is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
+            sb.Append(CultureInfo.InvariantCulture,
+                $"{r.Index},{r.Seed},{r.Epochs},{r.BestEpoch},{r.TrainLoss:R},{val},{r.Score:R},{Flag(r.Diverged)}," +
+                $"{Flag(i == best)}\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Flag(bool value) => value ? "true" : "false";
+
     /// <summary>
     /// The run summary as one JSON object (see <see cref="WriteSummary"/>): indented for metrics.json, on one
     /// line for <c>train --json</c>.
@@ -101,7 +121,41 @@ public static class RunFiles
         w.WriteNumber("eval_seconds", Math.Round(result.Training.TrainSeconds - result.Training.StepSeconds, 6));
         w.WriteNumber("fit_seconds", Math.Round(result.Training.TrainSeconds, 6));
         w.WriteBoolean("captured_steps", result.Training.CapturedSteps);
+        w.WriteNumber("restart", result.Model.Card.Restart);
+        if (result.Restarts.Count > 1)
+        {
+            w.WriteStartArray("restarts");
+            foreach (var r in result.Restarts)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("index", r.Index);
+                w.WriteNumber("seed", r.Seed);
+                w.WriteNumber("epochs", r.Epochs);
+                w.WriteNumber("best_epoch", r.BestEpoch);
+                WriteFinite(w, "train_loss", r.TrainLoss);
+                WriteFinite(w, "val_loss", r.ValidationLoss);
+                WriteFinite(w, "score", r.Score);
+                w.WriteBoolean("diverged", r.Diverged);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("best", result.BestRestart);
+        }
+
         w.WriteString("run_dir", result.RunDirectory);
+    }
+
+    private static void WriteFinite(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     /// <summary>

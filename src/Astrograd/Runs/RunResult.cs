@@ -17,4 +17,10 @@ public sealed record RunResult(TrainedModel Model, PreparedData Data, TrainingRe
     /// <summary>Things the user should know: the data's warnings (constant features, dropped rows) and
     /// training's (a loss that became NaN).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Every restart trained (one for a single start), in index order.</summary>
+    public IReadOnlyList<RestartSummary> Restarts { get; init; } = [];
+
+    /// <summary>The position in <see cref="Restarts"/> of the restart whose network was kept.</summary>
+    public int BestRestart { get; init; }
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Astrograd.Data;
 using Astrograd.IO;
 using Astrograd.NN;
-using Astrograd.Optim;
 using Astrograd.Training;
 
 namespace Astrograd.Runs;
@@ -22,6 +21,7 @@ public static class TrainingRun
     /// <param name="onPrepared">Called once the data is ready, before training starts.</param>
     /// <param name="onEpoch">Called after every epoch.</param>
     /// <param name="cancellation">Stops training.</param>
+    /// <param name="onRestart">Called as each restart of a multi-start finishes (from worker threads).</param>
     /// <exception cref="RunConfigException">An option is out of range, --loss does not fit the task, or
     /// --out is taken.</exception>
     /// <exception cref="DataException">The table cannot be prepared (columns, missing values, classes, split).
@@ -30,7 +30,7 @@ public static class TrainingRun
     /// </exception>
     public static RunResult Run(DataTable table, RunConfig config, string runDirectory, string? defaultTarget = null,
         Action<PreparedData>? onPrepared = null, Action<EpochReport>? onEpoch = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Action<RestartSummary>? onRestart = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
@@ -40,22 +40,23 @@ public static class TrainingRun
         var objective = MakeObjective(data, config);
         onPrepared?.Invoke(data);
         var spec = new MlpSpec(data.Features.Count, config.Layers, data.Outputs, config.Activation, config.Dropout);
-        var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(config.Seed, 2)));
-        var optimizer = new Sgd<float>(network.Parameters(), new SgdOptions(config.LearningRate, config.Momentum));
-        var options = new TrainerOptions(config.Epochs, config.BatchSize, config.Patience,
-            Rng.DeriveSeed(config.Seed, 3));
-        var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options, onEpoch,
-            cancellation);
+        var (network, training, restarts, best) = MultiStart.Train(data, objective, spec, config, onEpoch,
+            onRestart, cancellation);
 
         var warnings = new List<string>(data.Warnings);
         CheckDivergence(network, training, config, warnings);
 
-        var model = new TrainedModel(network, MakeCard(data, spec, objective, config));
+        var model = new TrainedModel(network, MakeCard(data, spec, objective, config) with
+        {
+            Restart = restarts[best].Index,
+        });
         var (test, confusion) = Score(model, data.Test, data);
         var (validation, _) = Score(model, data.Validation, data);
         var result = new RunResult(model, data, training, test, validation, confusion, runDirectory)
         {
             Warnings = warnings,
+            Restarts = restarts,
+            BestRestart = best,
         };
         RunFolder.WriteComplete(runDirectory, folder =>
         {
@@ -63,6 +64,10 @@ public static class TrainingRun
             AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.SummaryJson(result, indented: true));
             AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), RunFiles.HistoryCsv(training));
             AtomicFile.WriteAllText(Path.Combine(folder, "split.json"), RunFiles.SplitJson(data.Split));
+            if (restarts.Count > 1)
+            {
+                AtomicFile.WriteAllText(Path.Combine(folder, "restarts.csv"), RunFiles.RestartsCsv(restarts, best));
+            }
         });
         return result;
     }

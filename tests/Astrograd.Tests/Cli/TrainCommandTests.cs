@@ -278,4 +278,30 @@ public sealed class TrainCommandTests : IDisposable
             StringComparison.Ordinal)));
         Assert.Contains(lines, l => l.Contains("test metrics", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Restarts_are_reported_in_json_stderr_and_restarts_csv()
+    {
+        var result = TrainJson(_work.Htru2(), "--restarts", "3");
+
+        Assert.Equal(0, result.ExitCode);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var restarts = doc.RootElement.GetProperty("restarts");
+        Assert.Equal(3, restarts.GetArrayLength());
+        var best = doc.RootElement.GetProperty("best").GetInt32();
+        Assert.InRange(best, 0, 2);
+        Assert.Equal(restarts[best].GetProperty("index").GetInt32(), doc.RootElement.GetProperty("restart").GetInt32());
+        Assert.Equal(3, result.Stderr.Split('\n').Count(l => l.StartsWith("restart ", StringComparison.Ordinal)));
+        Assert.True(File.Exists(Path.Combine(_work.PathOf("run"), "restarts.csv")));
+    }
+
+    [Fact]
+    public void Restart_with_restarts_is_refused_naming_the_option()
+    {
+        var result = TrainJson(_work.Htru2(), "--restarts", "3", "--restart", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--restart", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_work.PathOf("run")));
+    }
 }

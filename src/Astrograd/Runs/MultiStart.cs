@@ -1,0 +1,119 @@
+using System.Runtime.ExceptionServices;
+using Astrograd.Kernels;
+using Astrograd.NN;
+using Astrograd.Optim;
+using Astrograd.Training;
+
+namespace Astrograd.Runs;
+
+/// <summary>One restart of a multi-start, as reported.</summary>
+/// <param name="Index">k, the restart's index.</param>
+/// <param name="Seed">The restart's seed, derived from (run seed, k); restart 0's is the run seed.</param>
+/// <param name="Epochs">Epochs trained.</param>
+/// <param name="BestEpoch">The epoch whose weights the restart kept (0: none).</param>
+/// <param name="TrainLoss">Training loss of the last epoch.</param>
+/// <param name="ValidationLoss">Validation loss of the kept epoch, when there is a validation split.</param>
+/// <param name="Score">What restarts are ranked by (lower is better): the kept epoch's validation loss, or the
+/// last training loss without validation; +∞ when the restart diverged before keeping any epoch.</param>
+/// <param name="Diverged">True when the loss became NaN or infinite.</param>
+public sealed record RestartSummary(int Index, ulong Seed, int Epochs, int BestEpoch, double TrainLoss,
+    double? ValidationLoss, double Score, bool Diverged);
+
+/// <summary>
+/// Trains one network per restart, in parallel across cores, and keeps the best: the lecture's remedy for local
+/// minima. Each restart owns its network, optimizer and random streams; the data is shared read-only, so the
+/// results do not depend on the number of threads.
+/// </summary>
+internal static class MultiStart
+{
+    /// <summary>The seed of restart <paramref name="k"/> of a run seeded <paramref name="runSeed"/>.</summary>
+    public static ulong SeedOf(ulong runSeed, int k) => k == 0 ? runSeed : Rng.DeriveSeed(runSeed, 100 + (ulong)k);
+
+    public static (Mlp<float> Network, TrainingResult Training, IReadOnlyList<RestartSummary> Restarts, int Best)
+        Train(PreparedData data, Objective objective, MlpSpec spec, RunConfig config, Action<EpochReport>? onEpoch,
+            Action<RestartSummary>? onRestart, CancellationToken cancellation)
+    {
+        int[] indices = config.Restart is { } only ? [only] : [.. Enumerable.Range(0, config.Restarts)];
+        var networks = new Mlp<float>[indices.Length];
+        var results = new TrainingResult[indices.Length];
+        var summaries = new RestartSummary[indices.Length];
+        var threads = Math.Min(config.Threads ?? Environment.ProcessorCount, indices.Length);
+
+        void TrainOne(int i)
+        {
+            var seed = SeedOf(config.Seed, indices[i]);
+            var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(seed, 2)));
+            var optimizer = new Sgd<float>(network.Parameters(), new SgdOptions(config.LearningRate, config.Momentum));
+            var options = new TrainerOptions(config.Epochs, config.BatchSize, config.Patience,
+                Rng.DeriveSeed(seed, 3));
+            var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options,
+                indices.Length == 1 ? onEpoch : null, cancellation);
+            networks[i] = network;
+            results[i] = training;
+            summaries[i] = Summarize(indices[i], seed, training);
+            onRestart?.Invoke(summaries[i]);
+        }
+
+        if (threads <= 1)
+        {
+            for (var i = 0; i < indices.Length; i++)
+            {
+                WithGemmThreads(config.Threads, () => TrainOne(i));
+            }
+        }
+        else
+        {
+            // One restart per core; each restart's products then stay on its own thread.
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = cancellation };
+            try
+            {
+                Parallel.For(0, indices.Length, parallel, i => WithGemmThreads(1, () => TrainOne(i)));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                throw;
+            }
+        }
+
+        var best = 0;
+        for (var i = 1; i < summaries.Length; i++)
+        {
+            if (summaries[i].Score < summaries[best].Score)
+            {
+                best = i;
+            }
+        }
+
+        return (networks[best], results[best], summaries, best);
+    }
+
+    private static void WithGemmThreads(int? threads, Action action)
+    {
+        var saved = Gemm.MaxThreads;
+        Gemm.MaxThreads = threads;
+        try
+        {
+            action();
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
+
+    private static RestartSummary Summarize(int index, ulong seed, TrainingResult training)
+    {
+        var last = training.History.Count == 0 ? double.NaN : training.History[^1].TrainLoss;
+        var kept = training.BestEpoch > 0 ? training.History[training.BestEpoch - 1] : null;
+        var validation = kept?.ValidationLoss;
+        var score = kept is null ? double.PositiveInfinity : validation ?? kept.TrainLoss;
+        if (!double.IsFinite(score))
+        {
+            score = double.PositiveInfinity;
+        }
+
+        return new RestartSummary(index, seed, training.History.Count, training.BestEpoch, last, validation, score,
+            training.Divergence is not null);
+    }
+}
