@@ -10,6 +10,7 @@ namespace Astrograd.Bench;
 internal static partial class CpuClock
 {
     private const int ProcessCpuTime = 2; // CLOCK_PROCESS_CPUTIME_ID
+    private const int ThreadCpuTime = 3; // CLOCK_THREAD_CPUTIME_ID
 
     public static double Seconds()
     {
@@ -21,6 +22,12 @@ internal static partial class CpuClock
         using var process = Process.GetCurrentProcess();
         return process.TotalProcessorTime.TotalSeconds;
     }
+
+    /// <summary>The calling thread's CPU time (Linux), else the process's.</summary>
+    public static double ThreadSeconds() =>
+        OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuTime, out var time) == 0
+            ? time.Seconds + (time.Nanoseconds * 1e-9)
+            : Seconds();
 
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static partial int ClockGetTime(int clock, out TimeSpec time);

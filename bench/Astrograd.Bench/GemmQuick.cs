@@ -16,8 +16,28 @@ internal static class GemmQuick
 {
     public static void Run(string[] args)
     {
-        var filter = args.Length > 1 ? args[1] : "";
+        var json = args.Contains("--json");
+        var filter = args.Skip(1).FirstOrDefault(a => a != "--json") ?? "";
         var samples = 11;
+        if (json)
+        {
+            // One JSON line per shape and thread count (wall-time GFLOP/s), for bench/compare.
+            foreach (var shape in GemmShape.Standard.Where(s => s.Name.Contains(filter, StringComparison.Ordinal)))
+            {
+                foreach (var threads in new[] { 1, 2 })
+                {
+                    var rate = Measure<float>(shape, threads, samples);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{{\"bench\": \"sgemm\", \"system\": \"astrograd\", \"shape\": \"{shape.Name}\", " +
+                        $"\"m\": {shape.M}, \"n\": {shape.N}, \"k\": {shape.K}, " +
+                        $"\"ta\": {(shape.TransA ? 1 : 0)}, \"tb\": {(shape.TransB ? 1 : 0)}, " +
+                        $"\"threads\": {threads}, \"gflops\": {rate.Wall:F2}}}"));
+                }
+            }
+
+            return;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"path {Gemm.DetectedPath}, {Environment.ProcessorCount} processors; median GFLOP/s of {samples}"));
         Console.WriteLine($"{"shape",-26} {"1 thread",16} {"2 threads",16} {"double 1 thread",16}");

@@ -14,9 +14,15 @@ if (args.Length > 0 && args[0] == "gemm-kernel")
     return;
 }
 
+if (args.Length > 0 && args[0] == "mlp-wide")
+{
+    MlpWide.Run(args);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "mlp-quick")
 {
-    MlpStep.RunQuick();
+    MlpStep.RunQuick(args.Contains("--json"));
     return;
 }
 

@@ -29,8 +29,8 @@ internal static class MultiStart
     /// <summary>The seed of restart <paramref name="k"/> of a run seeded <paramref name="runSeed"/>.</summary>
     public static ulong SeedOf(ulong runSeed, int k) => k == 0 ? runSeed : Rng.DeriveSeed(runSeed, 100 + (ulong)k);
 
-    public static (Mlp<float> Network, TrainingResult Training, IReadOnlyList<RestartSummary> Restarts, int Best)
-        Train(PreparedData data, Objective objective, MlpSpec spec, RunConfig config, Action<EpochReport>? onEpoch,
+    public static (Mlp<float> Network, TrainingResult Training, IReadOnlyList<RestartSummary> Restarts, int Best,
+        double Seconds) Train(PreparedData data, Objective objective, MlpSpec spec, RunConfig config, Action<EpochReport>? onEpoch,
             Action<RestartSummary>? onRestart, CancellationToken cancellation)
     {
         int[] indices = config.Restart is { } only ? [only] : [.. Enumerable.Range(0, config.Restarts)];
@@ -38,6 +38,7 @@ internal static class MultiStart
         var results = new TrainingResult[indices.Length];
         var summaries = new RestartSummary[indices.Length];
         var threads = Math.Min(config.Threads ?? Environment.ProcessorCount, indices.Length);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         void TrainOne(int i)
         {
@@ -85,7 +86,7 @@ internal static class MultiStart
             }
         }
 
-        return (networks[best], results[best], summaries, best);
+        return (networks[best], results[best], summaries, best, clock.Elapsed.TotalSeconds);
     }
 
     private static void WithGemmThreads(int? threads, Action action)

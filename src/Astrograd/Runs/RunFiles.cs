@@ -141,6 +141,7 @@ public static class RunFiles
 
             w.WriteEndArray();
             w.WriteNumber("best", result.BestRestart);
+            w.WriteNumber("restarts_seconds", Math.Round(result.RestartSeconds, 6));
         }
 
         w.WriteString("run_dir", result.RunDirectory);

@@ -23,4 +23,7 @@ public sealed record RunResult(TrainedModel Model, PreparedData Data, TrainingRe
 
     /// <summary>The position in <see cref="Restarts"/> of the restart whose network was kept.</summary>
     public int BestRestart { get; init; }
+
+    /// <summary>Wall seconds spent training all restarts (the whole training for a single start).</summary>
+    public double RestartSeconds { get; init; }
 }

@@ -40,7 +40,7 @@ public static class TrainingRun
         var objective = MakeObjective(data, config);
         onPrepared?.Invoke(data);
         var spec = new MlpSpec(data.Features.Count, config.Layers, data.Outputs, config.Activation, config.Dropout);
-        var (network, training, restarts, best) = MultiStart.Train(data, objective, spec, config, onEpoch,
+        var (network, training, restarts, best, seconds) = MultiStart.Train(data, objective, spec, config, onEpoch,
             onRestart, cancellation);
 
         var warnings = new List<string>(data.Warnings);
@@ -57,6 +57,7 @@ public static class TrainingRun
             Warnings = warnings,
             Restarts = restarts,
             BestRestart = best,
+            RestartSeconds = seconds,
         };
         RunFolder.WriteComplete(runDirectory, folder =>
         {
