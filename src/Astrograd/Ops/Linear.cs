@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Astrograd.Kernels;
 
 namespace Astrograd;
@@ -32,17 +31,19 @@ public partial class Tensor<T>
         var x = this;
         void Forward()
         {
+            // The bias is written first and the product added onto it: one pass over y instead of two.
             var y = result.Span;
-            GemmDispatch.Multiply(false, true, n, outputs, inputs, x.Span, weight.Span, y, accumulate: false);
             if (bias is not null)
             {
                 var b = bias.Span;
                 for (var r = 0; r < n; r++)
                 {
-                    var row = y.Slice(r * outputs, outputs);
-                    TensorPrimitives.Add(row, b, row);
+                    b.CopyTo(y.Slice(r * outputs, outputs));
                 }
             }
+
+            GemmDispatch.Multiply(false, true, n, outputs, inputs, x.Span, weight.Span, y,
+                accumulate: bias is not null);
         }
 
         Forward();
@@ -65,11 +66,7 @@ public partial class Tensor<T>
 
             if (bias is not null && bias.RequiresGrad)
             {
-                var db = bias.GradSpan();
-                for (var r = 0; r < n; r++)
-                {
-                    TensorPrimitives.Add(db, g.Slice(r * outputs, outputs), db);
-                }
+                Reductions.AddColumnSums(g, n, outputs, bias.GradSpan());
             }
         };
         return bias is null
