@@ -65,7 +65,7 @@ public static class RunFiles
     /// The summary fields shared by metrics.json and <c>train --json</c>: task, loss, reduction, metrics (test),
     /// validation_metrics, confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
     /// train_seconds (the optimisation loop alone), eval_seconds (per-epoch scoring), fit_seconds (both),
-    /// captured_steps and run_dir.
+    /// captured_steps, peak_memory_mib (the process's peak resident memory) and run_dir.
     /// </summary>
     public static void WriteSummary(Utf8JsonWriter w, RunResult result)
     {
@@ -121,6 +121,7 @@ public static class RunFiles
         w.WriteNumber("eval_seconds", Math.Round(result.Training.TrainSeconds - result.Training.StepSeconds, 6));
         w.WriteNumber("fit_seconds", Math.Round(result.Training.TrainSeconds, 6));
         w.WriteBoolean("captured_steps", result.Training.CapturedSteps);
+        w.WriteNumber("peak_memory_mib", Math.Round(result.PeakMemoryBytes / 1048576.0, 1));
         w.WriteNumber("restart", result.Model.Card.Restart);
         if (result.Restarts.Count > 1)
         {

@@ -58,6 +58,7 @@ public static class TrainingRun
             Restarts = restarts,
             BestRestart = best,
             RestartSeconds = seconds,
+            PeakMemoryBytes = PeakMemory(),
         };
         RunFolder.WriteComplete(runDirectory, folder =>
         {
@@ -71,6 +72,12 @@ public static class TrainingRun
             }
         });
         return result;
+    }
+
+    private static long PeakMemory()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.PeakWorkingSet64;
     }
 
     // The objective, with a loss that does not fit the task reported as a bad --loss.
