@@ -21,6 +21,9 @@ public static class TrainingRun
     /// <param name="defaultTarget">The target when the config names none (an embedded dataset's target).</param>
     /// <param name="onPrepared">Called once the data is ready, before training starts.</param>
     /// <param name="onEpoch">Called after every epoch.</param>
+    /// <param name="writeExtras">Writes further files (the command line's plots) into the run directory while it
+    /// is still the temporary folder whose path it is given, after the library's own files and before the rename;
+    /// an exception it throws propagates and leaves no run directory.</param>
     /// <param name="cancellation">Stops training.</param>
     /// <exception cref="RunConfigException">An option is out of range, --loss does not fit the task, or
     /// --out is taken.</exception>
@@ -30,7 +33,7 @@ public static class TrainingRun
     /// </exception>
     public static RunResult Run(DataTable table, RunConfig config, string runDirectory, string? defaultTarget = null,
         Action<PreparedData>? onPrepared = null, Action<EpochReport>? onEpoch = null,
-        CancellationToken cancellation = default)
+        Action<RunResult, string>? writeExtras = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
@@ -63,6 +66,7 @@ public static class TrainingRun
             AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.SummaryJson(result, indented: true));
             AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), RunFiles.HistoryCsv(training));
             AtomicFile.WriteAllText(Path.Combine(folder, "split.json"), RunFiles.SplitJson(data.Split));
+            writeExtras?.Invoke(result, folder);
         });
         return result;
     }
