@@ -1,4 +1,5 @@
 using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace Astrograd.Cli.Plots;
 
@@ -24,6 +25,9 @@ internal sealed record LinePlotSpec(string Title, string XLabel, string YLabel)
 
     /// <summary>Draw y on a log10 axis; points with y ≤ 0 are left out.</summary>
     public bool LogY { get; init; }
+
+    /// <summary>Ticks at whole numbers of x only (epochs).</summary>
+    public bool IntegerX { get; init; }
 
     /// <summary>Show a point marker at every point (off for long curves).</summary>
     public bool Markers { get; init; } = true;
@@ -77,9 +81,45 @@ internal static class LinePlot
 
         var plot = PlotStyle.NewPlot(spec.Title, spec.XLabel, spec.YLabel);
         var palette = new ScottPlot.Palettes.Category10();
-        for (var i = 0; i < curves.Count; i++)
+        var drawn = curves.Select((c, i) => (Curve: c, Color: palette.GetColor(i), Points: Drawable(c, spec)))
+            .ToList();
+
+        // Skia's SVG backend cannot draw a dash effect, and ScottPlot leaves it on the paint it shares: every
+        // marker filled after a dashed line logs "Unsupported path effect" on stderr (the picture is right). So
+        // the solid curves and all markers go first, the dashed lines last.
+        foreach (var (curve, color, (xs, ys)) in drawn)
         {
-            AddCurve(plot, spec, curves[i], palette.GetColor(i));
+            if (xs.Length == 0)
+            {
+                // Still listed, so the legend says the curve exists but has nothing to draw.
+                plot.Legend.ManualItems.Add(new LegendItem
+                {
+                    LabelText = $"{LegendName(curve)}: no finite values",
+                    LineColor = color,
+                    LineWidth = 2,
+                });
+                continue;
+            }
+
+            var scatter = plot.Add.Scatter(xs, ys, color);
+            scatter.LineWidth = curve.Diverged ? 0 : 2;
+            scatter.MarkerSize = spec.Markers ? 5 : 0;
+            if (!curve.Diverged)
+            {
+                scatter.LegendText = curve.Name;
+                continue;
+            }
+
+            var end = plot.Add.Marker(xs[^1], ys[^1], MarkerShape.Eks, 14, color);
+            end.MarkerLineWidth = 3;
+        }
+
+        foreach (var (curve, color, (xs, ys)) in drawn.Where(d => d.Curve.Diverged && d.Points.X.Length > 0))
+        {
+            var line = plot.Add.ScatterLine(xs, ys, color);
+            line.LineWidth = 2;
+            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = LegendName(curve);
         }
 
         if (spec.Mark is var (x, label) && Coordinate(x, spec.LogX) is var mx && double.IsFinite(mx))
@@ -92,6 +132,10 @@ internal static class LinePlot
         {
             LogAxis.Apply(plot.Axes.Bottom);
         }
+        else if (spec.IntegerX && plot.Axes.Bottom.TickGenerator is NumericAutomatic ticks)
+        {
+            ticks.IntegerTicksOnly = true;
+        }
 
         if (spec.LogY)
         {
@@ -102,9 +146,12 @@ internal static class LinePlot
         return plot;
     }
 
-    private static void AddCurve(Plot plot, LinePlotSpec spec, LineCurve curve, Color color)
+    private static string LegendName(LineCurve curve) => curve.Diverged ? $"{curve.Name} (diverged)" : curve.Name;
+
+    // The points that can be drawn: a NaN in the data would break the line (and ScottPlot's axis limits), and a
+    // log axis has no place for values ≤ 0.
+    private static (double[] X, double[] Y) Drawable(LineCurve curve, LinePlotSpec spec)
     {
-        // Only points that can be drawn: a NaN in the data would break the line (and ScottPlot's axis limits).
         var xs = new List<double>();
         var ys = new List<double>();
         for (var i = 0; i < curve.X.Count; i++)
@@ -117,29 +164,7 @@ internal static class LinePlot
             }
         }
 
-        var name = curve.Diverged ? $"{curve.Name} (diverged)" : curve.Name;
-        if (xs.Count == 0)
-        {
-            // Still listed, so the legend says the curve exists but has nothing to draw.
-            plot.Legend.ManualItems.Add(new LegendItem
-            {
-                LabelText = $"{name}: no finite values",
-                LineColor = color,
-                LinePattern = LinePattern.Dashed,
-            });
-            return;
-        }
-
-        var scatter = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), color);
-        scatter.LegendText = name;
-        scatter.LineWidth = 2;
-        scatter.MarkerSize = spec.Markers ? 5 : 0;
-        if (curve.Diverged)
-        {
-            scatter.LinePattern = LinePattern.Dashed;
-            var end = plot.Add.Marker(xs[^1], ys[^1], MarkerShape.Eks, 14, color);
-            end.MarkerLineWidth = 3;
-        }
+        return ([.. xs], [.. ys]);
     }
 
     private static double Coordinate(double value, bool log) => log ? LogAxis.ToAxis(value) : value;

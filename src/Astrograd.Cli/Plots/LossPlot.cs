@@ -34,6 +34,7 @@ internal static class LossPlot
         var spec = new LinePlotSpec("Loss per epoch", "epoch", $"loss ({LossName(card.Loss)}, {card.Reduction})")
         {
             LogY = LogAxis.Suits(curves.SelectMany(c => c.Y)),
+            IntegerX = true,
             Markers = epochs.Length <= MarkedEpochs,
             Mark = KeptEpoch(training),
         };

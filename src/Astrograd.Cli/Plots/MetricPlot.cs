@@ -26,6 +26,7 @@ internal static class MetricPlot
         var spec = new LinePlotSpec($"{name}{target} per epoch", "epoch", $"{name}{target} ({rows} rows)")
         {
             LogY = LogAxis.Suits(values),
+            IntegerX = true,
             Markers = history.Count <= MarkedEpochs,
             Mark = LossPlot.KeptEpoch(result.Training),
         };

@@ -1,4 +1,6 @@
+using System.Globalization;
 using ScottPlot;
+using ScottPlot.TickGenerators;
 using SkiaSharp;
 
 namespace Astrograd.Cli.Plots;
@@ -34,8 +36,24 @@ internal static class PlotStyle
             axis.TickLabelStyle.FontSize = TickSize;
         }
 
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = TickLabel };
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = TickLabel };
+
         plot.Legend.FontSize = LegendSize;
         return plot;
+    }
+
+    /// <summary>
+    /// A tick label: up to six significant digits (so 0.30000000000000004 reads 0.3), and exponent form beyond
+    /// 10⁵ or below 10⁻⁴, where ScottPlot's default would write a diverged loss with thirty digits and commas.
+    /// Below 10⁻¹⁵ it is rounding noise of a tick at zero.
+    /// </summary>
+    public static string TickLabel(double value)
+    {
+        var size = Math.Abs(value);
+        return size < 1e-15 ? "0"
+            : size >= 1e5 || size < 1e-4 ? value.ToString("0.###e+0", CultureInfo.InvariantCulture)
+            : value.ToString("G6", CultureInfo.InvariantCulture);
     }
 
     private static string PickFamily()

@@ -34,14 +34,15 @@ internal static class PredictedVsTruePlot
         var finite = xs.Concat(ys).Where(double.IsFinite).ToArray();
         var (lo, hi) = finite.Length == 0 ? (0.0, 1.0) : (finite.Min(), finite.Max());
         var pad = hi > lo ? 0.03 * (hi - lo) : 0.5;
+        var points = plot.Add.ScatterPoints(xs, ys, new ScottPlot.Palettes.Category10().GetColor(0).WithAlpha(0.5));
+        points.MarkerSize = 4;
+        points.LegendText = string.Create(CultureInfo.InvariantCulture, $"rows (rmse {Rmse(truth, rows.Raw):G4})");
+
+        // The dashed line after the markers: see LinePlot for why the order matters.
         var diagonal = plot.Add.Line(lo - pad, lo - pad, hi + pad, hi + pad);
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.LineColor = Colors.Gray;
         diagonal.LegendText = "predicted = true";
-
-        var points = plot.Add.ScatterPoints(xs, ys, new ScottPlot.Palettes.Category10().GetColor(0).WithAlpha(0.5));
-        points.MarkerSize = 4;
-        points.LegendText = string.Create(CultureInfo.InvariantCulture, $"rows (rmse {Rmse(truth, rows.Raw):G4})");
 
         plot.Axes.SetLimits(lo - pad, hi + pad, lo - pad, hi + pad);
         plot.ShowLegend(Alignment.UpperLeft);

@@ -42,11 +42,12 @@ public sealed class LinePlotTests : IDisposable
     {
         var plot = LinePlot.Build(_spec, Sweep());
 
-        var lines = plot.GetPlottables<Scatter>().ToList();
-        Assert.Equal(3, lines.Count);
+        var lines = plot.GetPlottables<Scatter>().Where(l => l.LineWidth > 0).ToList();
+        Assert.Equal(["lr 0.01", "lr 0.1", "lr 10 (diverged)"], lines.Select(l => l.LegendText).Order());
         Assert.Equal(LinePattern.Dashed, lines.Single(l => l.LegendText == "lr 10 (diverged)").LinePattern);
         Assert.All(lines.Where(l => l.LegendText != "lr 10 (diverged)"),
             l => Assert.Equal(LinePattern.Solid, l.LinePattern));
+        Assert.Equal("lr 10 (diverged)", lines[^1].LegendText);
         var cross = Assert.Single(plot.GetPlottables<Marker>());
         Assert.Equal(MarkerShape.Eks, cross.MarkerShape);
         Assert.Equal((3.0, 40.0), (cross.X, cross.Y));

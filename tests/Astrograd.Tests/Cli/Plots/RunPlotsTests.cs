@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Astrograd.Cli.Plots;
 using Astrograd.Data;
 using Astrograd.Runs;
@@ -137,6 +138,39 @@ public sealed class RunPlotsTests : IDisposable
         {
             Assert.Equal(File.ReadAllText(Path.Combine(a, svg)), File.ReadAllText(Path.Combine(b, svg)));
         }
+    }
+
+    [Fact]
+    public async Task Dashed_lines_and_markers_leave_stderr_to_the_cli_out_of_process()
+    {
+        // Out of process, because Skia's SVG backend complains on the process's own stderr, which no test
+        // writer captures: a regression that diverges draws markers, dashed lines and a diverged curve.
+        var dll = Path.Combine(AppContext.BaseDirectory, "Astrograd.Cli.dll");
+        var run = _work.PathOf("run");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { dll, "train", "--data", _work.Regression(), "--out", run, "--layers", "8",
+            "--epochs", "3", "--lr", "1000", "--json" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdoutTask = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await stdoutTask;
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, stderr);
+        Assert.Contains("warning: training stopped", stderr, StringComparison.Ordinal);
+        Assert.All(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            l => Assert.Matches(@"^(data: |epoch |astrograd train: warning: )", l));
+        Assert.Contains("train (diverged)", PlotFileAssert.IsPlot(run, "loss"));
+        PlotFileAssert.IsPlot(run, "pred_vs_true");
     }
 
     [Fact]
