@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
 using Astrograd.Cli.Plots;
 using Astrograd.Data;
 using Astrograd.Runs;
@@ -44,16 +46,11 @@ public sealed class RunPlotsTests : IDisposable
 
         var text = PlotFileAssert.IsPlot(run, "confusion");
 
-        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
         var counts = metrics.RootElement.GetProperty("confusion_matrix").EnumerateArray()
-            .SelectMany(r => r.EnumerateArray().Select(c => c.GetInt32().ToString(
-                System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        Assert.Equal(9, counts.Count);
-        var cells = text.Where(t => t.All(char.IsAsciiDigit)).ToList();
-        foreach (var c in counts.Distinct())
-        {
-            Assert.True(cells.Count(t => t == c) >= counts.Count(x => x == c), $"count {c} missing");
-        }
+            .SelectMany(r => r.EnumerateArray().Select(c => c.GetInt32().ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(counts.Order(StringComparer.Ordinal),
+            text.Where(t => t.Length > 0 && t.All(char.IsAsciiDigit)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
