@@ -142,7 +142,8 @@ internal static class LinePlot
             LogAxis.Apply(plot.Axes.Left);
         }
 
-        plot.ShowLegend(Alignment.UpperRight);
+        // Beside the data, not on it: a curve may pass through any corner.
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 

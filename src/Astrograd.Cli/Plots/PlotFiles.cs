@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using Astrograd.IO;
 using ScottPlot;
+using SkiaSharp;
 
 namespace Astrograd.Cli.Plots;
 
 /// <summary>Saves a plot as <c>stem.png</c> and <c>stem.svg</c>, each written atomically.</summary>
 internal static partial class PlotFiles
 {
-    public const int Width = 800;
+    public const int Width = 900;
     public const int Height = 500;
 
     /// <summary>Renders <paramref name="plot"/> at <paramref name="width"/> × <paramref name="height"/> pixels
@@ -21,7 +22,7 @@ internal static partial class PlotFiles
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
 
-        var png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        var png = Png(plot, width, height);
         var svg = StableSvg(plot.GetSvgXml(width, height));
 
         Directory.CreateDirectory(folder);
@@ -29,6 +30,23 @@ internal static partial class PlotFiles
         AtomicFile.Write(Path.Combine(folder, names[0]), s => s.Write(png));
         AtomicFile.WriteAllText(Path.Combine(folder, names[1]), svg);
         return names;
+    }
+
+    /// <summary>
+    /// The plot as PNG bytes. Skia's default encoder tries every row filter at zlib level 6, which takes four times
+    /// as long as drawing the plot; the Up filter at level 3 halves the time for files about a third larger.
+    /// </summary>
+    public static byte[] Png(Plot plot, int width, int height)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        using var surface = SKSurface.Create(new SKImageInfo(width, height))
+            ?? throw new InvalidOperationException($"PlotFiles: cannot make a {width} × {height} drawing surface");
+        plot.Render(surface);
+        using var image = surface.Snapshot();
+        using var pixels = image.PeekPixels();
+        using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, zLibLevel: 3))
+            ?? throw new InvalidOperationException("PlotFiles: Skia's PNG encoder returned nothing");
+        return data.ToArray();
     }
 
     /// <summary>
