@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Astrograd.Cli.Plots;
 using Astrograd.Cli.Rendering;
 using Astrograd.Data;
 using Astrograd.Runs;
@@ -71,12 +72,16 @@ internal sealed class TrainCommand : ICliCommand
         {
             Description = "Print one JSON summary on stdout; progress goes to stderr.",
         };
+        var noPlots = new Option<bool>("--no-plots")
+        {
+            Description = "Write no plots (loss, metric, ROC, confusion, predicted vs true, residuals).",
+        };
 
         var command = new Command(Name,
             "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).")
         {
             data, dataset, target, features, task, layers, activation, loss, lr, momentum, batch, epochs, patience,
-            val, test, seed, dropout, dropMissing, restarts, restart, threads, outDir, json,
+            val, test, seed, dropout, dropMissing, restarts, restart, threads, outDir, json, noPlots,
         };
         command.SetAction(parse =>
         {
@@ -104,12 +109,12 @@ internal sealed class TrainCommand : ICliCommand
                 Restart = parse.GetValue(restart),
                 Threads = parse.GetValue(threads),
             };
-            return Run(output, config, parse.GetValue(outDir), parse.GetValue(json));
+            return Run(output, config, parse.GetValue(outDir), parse.GetValue(json), !parse.GetValue(noPlots));
         });
         return command;
     }
 
-    private static int Run(CliOutput output, RunConfig config, string? outDir, bool json)
+    private static int Run(CliOutput output, RunConfig config, string? outDir, bool json, bool plots)
     {
         // Options first, then the output folder, then the data: cheap refusals before the table is read.
         config.Validate();
@@ -118,6 +123,13 @@ internal sealed class TrainCommand : ICliCommand
         var (table, source, defaultTarget) = Load(config);
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
+
+        // Plots go into the temporary run folder, so that they appear with the rest or not at all.
+        IReadOnlyList<string>? plotFiles = null;
+        string? plotProblem = null;
+        Action<RunResult, string>? writePlots = plots
+            ? (r, folder) => (plotFiles, plotProblem) = RunPlots.TryWrite(r, folder)
+            : null;
 
         // Redirected output gets plain lines, unwrapped, one per epoch; --json keeps stdout for the JSON.
         var progress = new TrainingProgress(output, json ? output.Stderr : interactive ? null : output.Stdout);
@@ -140,6 +152,7 @@ internal sealed class TrainCommand : ICliCommand
                             bar.Value = e.Epoch;
                             bar.Description = TrainingProgress.Describe(e);
                         },
+                        writePlots,
                         onRestart: r =>
                         {
                             // Restarts finish on worker threads.
@@ -155,10 +168,10 @@ internal sealed class TrainCommand : ICliCommand
         else
         {
             result = TrainingRun.Run(table, config, runDirectory, defaultTarget,
-                data => progress.Prepared(data, source), progress.Epoch, onRestart: progress.Restart);
+                data => progress.Prepared(data, source), progress.Epoch, writePlots, onRestart: progress.Restart);
         }
 
-        foreach (var warning in result.Warnings)
+        foreach (var warning in plotProblem is null ? result.Warnings : [.. result.Warnings, plotProblem])
         {
             output.Warn(Name, warning);
         }
@@ -169,7 +182,7 @@ internal sealed class TrainCommand : ICliCommand
             return ExitCodes.Ok;
         }
 
-        TrainSummary.Render(output.Console, result, source);
+        TrainSummary.Render(output.Console, result, source, plotFiles);
         return ExitCodes.Ok;
     }
 

@@ -7,7 +7,10 @@ namespace Astrograd.Cli.Rendering;
 /// <summary>The tables shown after <c>astrograd train</c>: the run, the test metrics, the confusion matrix.</summary>
 internal static class TrainSummary
 {
-    public static void Render(IAnsiConsole console, RunResult result, string source)
+    /// <summary>Renders the summary; <paramref name="plots"/> are the plot files written (null: plots were off).
+    /// </summary>
+    public static void Render(IAnsiConsole console, RunResult result, string source,
+        IReadOnlyList<string>? plots = null)
     {
         var card = result.Model.Card;
         var a = card.Architecture;
@@ -62,6 +65,20 @@ internal static class TrainSummary
         }
 
         console.WriteLine($"run directory: {result.RunDirectory}", Style.Plain);
+        if (plots is { Count: > 0 })
+        {
+            console.WriteLine($"plots: {PlotList(plots)}", Style.Plain);
+        }
+    }
+
+    /// <summary>"loss, metric, roc, confusion (.png and .svg)" for files that come in pairs, else every name.
+    /// </summary>
+    public static string PlotList(IReadOnlyList<string> files)
+    {
+        var stems = files.Select(Path.GetFileNameWithoutExtension).Distinct().ToList();
+        var paired = stems.All(s => files.Contains($"{s}.png") && files.Contains($"{s}.svg"))
+            && files.Count == 2 * stems.Count;
+        return paired ? $"{string.Join(", ", stems)} (.png and .svg)" : string.Join(", ", files);
     }
 
     private static void RenderRestarts(IAnsiConsole console, RunResult result)

@@ -52,7 +52,10 @@ internal static class MultiStart
             networks[i] = network;
             results[i] = training;
             summaries[i] = Summarize(indices[i], seed, training);
-            onRestart?.Invoke(summaries[i]);
+            if (indices.Length > 1)
+            {
+                onRestart?.Invoke(summaries[i]);
+            }
         }
 
         if (threads <= 1)

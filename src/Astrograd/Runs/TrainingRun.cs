@@ -20,8 +20,12 @@ public static class TrainingRun
     /// <param name="defaultTarget">The target when the config names none (an embedded dataset's target).</param>
     /// <param name="onPrepared">Called once the data is ready, before training starts.</param>
     /// <param name="onEpoch">Called after every epoch.</param>
+    /// <param name="writeExtras">Writes further files (the command line's plots) into the run directory while it
+    /// is still the temporary folder whose path it is given, after the library's own files and before the rename;
+    /// an exception it throws propagates and leaves no run directory.</param>
     /// <param name="cancellation">Stops training.</param>
-    /// <param name="onRestart">Called as each restart of a multi-start finishes (from worker threads).</param>
+    /// <param name="onRestart">Called as each restart of a multi-start (of two or more) finishes, from worker
+    /// threads.</param>
     /// <exception cref="RunConfigException">An option is out of range, --loss does not fit the task, or
     /// --out is taken.</exception>
     /// <exception cref="DataException">The table cannot be prepared (columns, missing values, classes, split).
@@ -30,7 +34,8 @@ public static class TrainingRun
     /// </exception>
     public static RunResult Run(DataTable table, RunConfig config, string runDirectory, string? defaultTarget = null,
         Action<PreparedData>? onPrepared = null, Action<EpochReport>? onEpoch = null,
-        CancellationToken cancellation = default, Action<RestartSummary>? onRestart = null)
+        Action<RunResult, string>? writeExtras = null, CancellationToken cancellation = default,
+        Action<RestartSummary>? onRestart = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
@@ -70,6 +75,8 @@ public static class TrainingRun
             {
                 AtomicFile.WriteAllText(Path.Combine(folder, "restarts.csv"), RunFiles.RestartsCsv(restarts, best));
             }
+
+            writeExtras?.Invoke(result, folder);
         });
         return result;
     }

@@ -91,6 +91,39 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void Extra_files_are_written_into_the_temporary_folder_and_appear_with_the_run()
+    {
+        var dir = Path.Combine(_root, "run");
+        string? seen = null;
+        var hadModel = false;
+
+        TrainingRun.Run(Sample(), SmallConfig with { Epochs = 2 }, dir, writeExtras: (result, folder) =>
+        {
+            seen = folder;
+            hadModel = File.Exists(Path.Combine(folder, "model.json"));
+            File.WriteAllText(Path.Combine(folder, "extra.txt"), result.Model.Card.Task);
+        });
+
+        Assert.NotEqual(Path.GetFullPath(dir), seen);
+        Assert.Contains(".partial-", seen, StringComparison.Ordinal);
+        Assert.True(hadModel);
+        Assert.Equal("binary", File.ReadAllText(Path.Combine(dir, "extra.txt")));
+        Assert.False(Directory.Exists(seen));
+    }
+
+    [Fact]
+    public void Extra_files_that_fail_leave_no_directory_behind()
+    {
+        var dir = Path.Combine(_root, "run");
+
+        Assert.Throws<IOException>(() => TrainingRun.Run(Sample(), SmallConfig with { Epochs = 2 }, dir,
+            writeExtras: (_, _) => throw new IOException("disk full")));
+
+        Assert.False(Directory.Exists(dir));
+        Assert.Empty(Directory.GetDirectories(_root, ".*partial*"));
+    }
+
+    [Fact]
     public void A_loss_that_does_not_fit_the_task_is_refused_as_a_bad_loss_option_before_training()
     {
         var dir = Path.Combine(_root, "run");

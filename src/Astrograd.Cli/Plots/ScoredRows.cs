@@ -1,0 +1,33 @@
+using System.Globalization;
+using Astrograd.Runs;
+using Astrograd.Training;
+
+namespace Astrograd.Cli.Plots;
+
+/// <summary>The held-out rows a run's ROC, confusion and prediction plots show, with the model's raw outputs.
+/// </summary>
+/// <param name="Part">"test", or "validation" when the run kept no test rows.</param>
+/// <param name="Set">The rows.</param>
+/// <param name="Raw">The trained model's raw outputs on them, [n, outputs] row-major.</param>
+/// <param name="Outputs">Outputs per row.</param>
+internal sealed record ScoredRows(string Part, TrainingSet<float> Set, float[] Raw, int Outputs)
+{
+    /// <summary>"test rows (n = 80)", for titles.</summary>
+    public string Describe => string.Create(CultureInfo.InvariantCulture, $"{Part} rows (n = {Set.Rows})");
+
+    /// <summary>The test rows, else the validation rows, else null (a run that held no rows out).</summary>
+    public static ScoredRows? From(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var (part, set) = result.Data.Test is { } test ? ("test", test)
+            : result.Data.Validation is { } validation ? ("validation", validation)
+            : (null, null);
+        if (set is null)
+        {
+            return null;
+        }
+
+        var raw = Evaluation.Forward(result.Model.Network, set.Features, set.FeatureCount);
+        return new ScoredRows(part!, set, raw, result.Data.Outputs);
+    }
+}
