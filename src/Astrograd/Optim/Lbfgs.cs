@@ -323,7 +323,7 @@ public sealed class Lbfgs<T> : Optimizer<T>, ILineObjective<T>
             var k = (_oldest + j) % m;
             var a = _rho[k] * double.CreateTruncating(TensorPrimitives.Dot<T>(_s[k]!, d));
             _alpha[k] = a;
-            TensorPrimitives.MultiplyAdd(_y[k]!, T.CreateChecked(-a), d, d);
+            TensorPrimitives.FusedMultiplyAdd(_y[k]!, T.CreateChecked(-a), d, d);
         }
 
         TensorPrimitives.Multiply(d, T.CreateChecked(_hDiagonal), d);
@@ -331,7 +331,7 @@ public sealed class Lbfgs<T> : Optimizer<T>, ILineObjective<T>
         {
             var k = (_oldest + j) % m;
             var b = _rho[k] * double.CreateTruncating(TensorPrimitives.Dot<T>(_y[k]!, d));
-            TensorPrimitives.MultiplyAdd(_s[k]!, T.CreateChecked(_alpha[k] - b), d, d);
+            TensorPrimitives.FusedMultiplyAdd(_s[k]!, T.CreateChecked(_alpha[k] - b), d, d);
         }
     }
 
@@ -387,7 +387,7 @@ public sealed class Lbfgs<T> : Optimizer<T>, ILineObjective<T>
         {
             var w = Parameters[i].Span;
             ReadOnlySpan<T> from = x is null ? w : x.AsSpan(offset, w.Length);
-            TensorPrimitives.MultiplyAdd(d.AsSpan(offset, w.Length), step, from, w);
+            TensorPrimitives.FusedMultiplyAdd(d.AsSpan(offset, w.Length), step, from, w);
             offset += w.Length;
         }
     }
