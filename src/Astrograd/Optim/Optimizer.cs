@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using Astrograd.NN;
 
@@ -10,7 +9,8 @@ namespace Astrograd.Optim;
 /// </summary>
 /// <remarks>
 /// Per-parameter state (moments, velocities) is made lazily at a parameter's first update and reused after, so
-/// a step allocates nothing once every parameter has been updated once. Gradients are read, never changed.
+/// a step allocates nothing once every parameter has been updated once (L-BFGS: once its history is full).
+/// Gradients are read, never changed.
 /// </remarks>
 public abstract class Optimizer<T> : IHasLearningRate
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -156,13 +156,12 @@ public abstract class Optimizer<T> : IHasLearningRate
     private void Apply(OptimizerState<T> state)
     {
         var reader = new OptimizerStateReader<T>(state, Parameters);
-        var steps = reader.Scalar("steps");
-        if (steps is not { } s || s < 0 || s != Math.Floor(s))
+        if (!state.Scalars.ContainsKey("steps"))
         {
-            throw new ArgumentException($"{Name}: the state's 'steps' must be a whole number >= 0, got " +
-                $"{(steps is null ? "none" : steps.Value.ToString("R", CultureInfo.InvariantCulture))}.", nameof(state));
+            throw new ArgumentException($"{Name}: the state has no 'steps'.", nameof(state));
         }
 
+        var steps = reader.WholeNumber("steps");
         var lr = reader.Scalar("learning_rate")
             ?? throw new ArgumentException($"{Name}: the state has no 'learning_rate'.", nameof(state));
         CheckLearningRate(lr, allowZero: true);
@@ -170,6 +169,6 @@ public abstract class Optimizer<T> : IHasLearningRate
         reader.CheckAllUsed();
 
         LearningRate = lr;
-        Steps = (long)s;
+        Steps = steps;
     }
 }
