@@ -156,9 +156,9 @@ public sealed class Lbfgs<T> : Optimizer<T>, ILineObjective<T>
                 : _learningRate;
             _t = t;
             var slope = double.CreateTruncating(TensorPrimitives.Dot<T>(g, d));
-            if (slope > -options.ChangeTolerance)
+            if (slope > -options.ChangeTolerance || double.IsNaN(slope))
             {
-                // Not a descent direction (or a negligible one): no step along it can lower the loss.
+                // Not a descent direction (or a negligible one, or NaN): no step along it can lower the loss.
                 break;
             }
 

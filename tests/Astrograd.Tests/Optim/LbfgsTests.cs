@@ -106,6 +106,23 @@ public class LbfgsTests
     }
 
     [Fact]
+    public void A_loss_that_is_not_a_number_leaves_the_parameters_alone()
+    {
+        var w = new Parameter<double>(new Shape(2), [1.0, 2.0]);
+        var lbfgs = new Lbfgs<double>([w], new LbfgsOptions());
+        (w * 1.0).Sum().Backward();
+
+        var loss = lbfgs.Step(() =>
+        {
+            w.Grad!.Span.Fill(double.NaN);
+            return double.NaN;
+        });
+
+        Assert.True(double.IsNaN(loss));
+        Assert.Equal(new[] { 1.0, 2.0 }, w.ToArray());
+    }
+
+    [Fact]
     public void The_history_holds_at_most_history_size_pairs()
     {
         var (w, closure, _) = IllConditionedQuadratic();
