@@ -11,7 +11,7 @@ namespace Astrograd.Bench;
 /// </summary>
 public static class OptimStepQuick
 {
-    private static readonly (string Name, Func<IReadOnlyList<Parameter<float>>, Optimizer<float>> Make)[] Kinds =
+    private static readonly (string Name, Func<IReadOnlyList<Parameter<float>>, Optimizer<float>> Make)[] _kinds =
     [
         ("Sgd (momentum)", p => new Sgd<float>(p, new SgdOptions(0.01, Momentum: 0.9))),
         ("Adam", p => new Adam<float>(p, new AdamOptions(1e-3))),
@@ -33,7 +33,7 @@ public static class OptimStepQuick
                 (p * p).Sum().Backward(); // any gradient will do; Step() reads it and leaves it alone
             }
 
-            foreach (var (name, make) in Kinds)
+            foreach (var (name, make) in _kinds)
             {
                 Measure($"{label,-9} {name}", make(parameters), steps);
             }

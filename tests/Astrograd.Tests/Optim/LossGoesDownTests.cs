@@ -6,7 +6,7 @@ namespace Astrograd.Tests.Optim;
 /// <summary>Every optimizer, in float32, fits a tiny regression: y = 1 + 2x − x² from features (x, x²).</summary>
 public class LossGoesDownTests
 {
-    private static readonly Dictionary<string, (Func<Parameter<float>[], Optimizer<float>> Make, int Steps)> Table =
+    private static readonly Dictionary<string, (Func<Parameter<float>[], Optimizer<float>> Make, int Steps)> _table =
         new()
         {
             ["sgd"] = (p => new Sgd<float>(p, new SgdOptions(0.1, Momentum: 0.9)), 200),
@@ -23,7 +23,7 @@ public class LossGoesDownTests
                 20),
         };
 
-    public static TheoryData<string> Kinds => [.. Table.Keys];
+    public static TheoryData<string> Kinds => [.. _table.Keys];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -34,7 +34,7 @@ public class LossGoesDownTests
         var y = Tensor.FromArray(xs.Select(v => 1 + 2 * v - v * v).ToArray(), 16, 1);
         var w = new Parameter<float>(new Shape(2, 1), [0f, 0f]);
         var b = new Parameter<float>(new Shape(1), [0f]);
-        var (make, steps) = Table[kind];
+        var (make, steps) = _table[kind];
         var optimizer = make([w, b]);
         float Closure()
         {

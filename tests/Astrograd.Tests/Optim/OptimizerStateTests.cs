@@ -5,7 +5,7 @@ namespace Astrograd.Tests.Optim;
 
 public class OptimizerStateTests
 {
-    private static readonly Dictionary<string, Func<Parameter<double>[], Optimizer<double>>> Makers = new()
+    private static readonly Dictionary<string, Func<Parameter<double>[], Optimizer<double>>> _makers = new()
     {
         ["sgd"] = p => new Sgd<double>(p, new SgdOptions(0.05, Momentum: 0.9, Nesterov: true)),
         ["adam"] = p => new Adam<double>(p, new AdamOptions(0.05, L2WeightDecay: 0.01, AmsGrad: true)),
@@ -15,20 +15,21 @@ public class OptimizerStateTests
         ["lbfgs"] = p => new Lbfgs<double>(p, new LbfgsOptions(MaxIterations: 1, HistorySize: 3)),
     };
 
-    public static TheoryData<string> Kinds => [.. Makers.Keys];
+    public static TheoryData<string> Kinds => [.. _makers.Keys];
 
     private static (Parameter<double>[] Parameters, Optimizer<double> Optimizer, Func<double> Closure) Make(
         string kind)
     {
         var (parameters, loss) = GoldenFile.Problem("least_squares");
-        var optimizer = Makers[kind](parameters);
+        var optimizer = _makers[kind](parameters);
         return (parameters, optimizer, () =>
         {
             optimizer.ZeroGrad();
             var l = loss();
             l.Backward();
             return l.Item();
-        });
+        }
+        );
     }
 
     [Theory]

@@ -9,7 +9,7 @@ namespace Astrograd.Tests.Optim;
 /// </summary>
 public class StepAllocationTests
 {
-    private static readonly Dictionary<string, Func<Parameter<float>[], Optimizer<float>>> Makers = new()
+    private static readonly Dictionary<string, Func<Parameter<float>[], Optimizer<float>>> _makers = new()
     {
         ["sgd"] = p => new Sgd<float>(p, new SgdOptions(0.01, Momentum: 0.9, WeightDecay: 0.01, Nesterov: true)),
         ["adam"] = p => new Adam<float>(p, new AdamOptions(0.01, L2WeightDecay: 0.01, AmsGrad: true)),
@@ -20,7 +20,7 @@ public class StepAllocationTests
         ["rprop"] = p => new Rprop<float>(p, new RpropOptions(0.01)),
     };
 
-    public static TheoryData<string> Kinds => [.. Makers.Keys];
+    public static TheoryData<string> Kinds => [.. _makers.Keys];
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -30,7 +30,7 @@ public class StepAllocationTests
         var w = new Parameter<float>(new Shape(37, 3), new float[111]);
         var b = new Parameter<float>(new Shape(5), [1, 2, 3, 4, 5]);
         var idle = new Parameter<float>(new Shape(2), [0, 0]);
-        var optimizer = Makers[kind]([w, b, idle]);
+        var optimizer = _makers[kind]([w, b, idle]);
         ((w * w).Sum() + (b * b).Sum()).Backward();
         for (var i = 0; i < 3; i++)
         {
