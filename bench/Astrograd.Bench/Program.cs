@@ -26,4 +26,10 @@ if (args.Length > 0 && args[0] == "mlp-quick")
     return;
 }
 
+if (args.Length > 0 && args[0] == "optim-quick")
+{
+    OptimStepQuick.Run();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GemmShape).Assembly).Run(args);

@@ -62,7 +62,7 @@ public sealed class Sgd<T> : Optimizer<T>
         get => _learningRate;
         set
         {
-            CheckLearningRate(value);
+            CheckLearningRate(value, allowZero: true);
             _learningRate = value;
         }
     }
@@ -122,14 +122,13 @@ public sealed class Sgd<T> : Optimizer<T>
         Steps++;
     }
 
-    private Span<T> Scratch(int parameter, int length) => _scratch[parameter] ??= new T[length];
+    /// <inheritdoc/>
+    private protected override void WriteState(OptimizerStateWriter<T> writer) =>
+        writer.PerParameter("velocity", _velocity);
 
-    private static void CheckLearningRate(double lr)
-    {
-        if (!(lr > 0) || !double.IsFinite(lr))
-        {
-            throw new ArgumentOutOfRangeException(nameof(lr),
-                $"Sgd: the learning rate must be finite and > 0, got {lr}.");
-        }
-    }
+    /// <inheritdoc/>
+    private protected override void ReadState(OptimizerStateReader<T> reader) =>
+        reader.PerParameter("velocity", _velocity);
+
+    private Span<T> Scratch(int parameter, int length) => _scratch[parameter] ??= new T[length];
 }

@@ -30,8 +30,8 @@ internal static class MultiStart
     public static ulong SeedOf(ulong runSeed, int k) => k == 0 ? runSeed : Rng.DeriveSeed(runSeed, 100 + (ulong)k);
 
     public static (Mlp<float> Network, TrainingResult Training, IReadOnlyList<RestartSummary> Restarts, int Best,
-        double Seconds) Train(PreparedData data, Objective objective, MlpSpec spec, RunConfig config, Action<EpochReport>? onEpoch,
-            Action<RestartSummary>? onRestart, CancellationToken cancellation)
+        double Seconds) Train(PreparedData data, Objective objective, MlpSpec spec, RunConfig config,
+            Action<EpochReport>? onEpoch, Action<RestartSummary>? onRestart, CancellationToken cancellation)
     {
         int[] indices = config.Restart is { } only ? [only] : [.. Enumerable.Range(0, config.Restarts)];
         var networks = new Mlp<float>[indices.Length];
