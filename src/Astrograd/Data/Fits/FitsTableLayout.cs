@@ -49,17 +49,11 @@ internal sealed class FitsTableLayout
         var columns = new List<FitsColumn>(fields);
         var owners = new Dictionary<string, FitsColumn>(StringComparer.Ordinal);
         long offset = 0;
-        var features = 0L;
+        var features = 0;
         for (var n = 1; n <= fields; n++)
         {
-            var column = ReadColumn(header, n, offset, warnings);
+            var column = ReadColumn(header, n, offset, MaxFeatures - features, warnings);
             features += column.FeatureNames.Count;
-            if (features > MaxFeatures)
-            {
-                throw place.Error(string.Create(CultureInfo.InvariantCulture,
-                    $"{column} brings the table to more than {MaxFeatures} columns (vector elements count one " +
-                    $"by one); select fewer columns before reading"));
-            }
 
             foreach (var name in column.FeatureNames)
             {
@@ -90,7 +84,8 @@ internal sealed class FitsTableLayout
         return new FitsTableLayout(columns, rowLength, (int)rows);
     }
 
-    private static FitsColumn ReadColumn(FitsHeader header, int n, long offset, ICollection<string> warnings)
+    private static FitsColumn ReadColumn(FitsHeader header, int n, long offset, long featuresLeft,
+        ICollection<string> warnings)
     {
         var place = header.Place;
         string Key(string stem) => string.Create(CultureInfo.InvariantCulture, $"{stem}{n}");
@@ -109,6 +104,14 @@ internal sealed class FitsTableLayout
         {
             throw place.Error($"column {n} '{name}' has TFORM{n} = '{tform}': {why}; remove the column from the " +
                 "file (e.g. with astropy or fitsio) to read the others");
+        }
+
+        // Checked before the names are made: a forged repeat count must not cost memory.
+        if (format.Features > featuresLeft)
+        {
+            throw place.Error(string.Create(CultureInfo.InvariantCulture,
+                $"column {n} '{name}' (TFORM '{tform}') brings the table to more than {MaxFeatures} columns " +
+                $"(vector elements count one by one); remove columns from the file to read it"));
         }
 
         var scale = header.GetReal(Key("TSCAL"));
@@ -133,7 +136,7 @@ internal sealed class FitsTableLayout
         {
             0 => [],
             1 => [name],
-            var r => Enumerable.Range(0, (int)Math.Min(r, MaxFeatures + 1))
+            var r => Enumerable.Range(0, (int)r)
                 .Select(i => string.Create(CultureInfo.InvariantCulture, $"{name}_{i}")).ToArray(),
         };
         return new FitsColumn(n, name, format, offset, scale ?? 1.0, zero ?? 0.0, nullValue,
