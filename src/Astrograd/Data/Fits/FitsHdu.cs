@@ -74,12 +74,17 @@ public sealed class FitsHdu
         {
             FitsHduKind.Primary => DataLength == 0 ? "primary, no data" : "primary image",
             FitsHduKind.Image => "IMAGE",
-            FitsHduKind.BinaryTable => string.Create(CultureInfo.InvariantCulture,
-                $"BINTABLE, {Header.Find("NAXIS2")?.Value ?? "?"} rows of {Header.Find("NAXIS1")?.Value ?? "?"} bytes"),
+            FitsHduKind.BinaryTable => TableText(),
             FitsHduKind.AsciiTable => "ASCII TABLE",
             _ => $"extension '{Header.Find("XTENSION")?.Value}'",
         };
         return $"{place} ({what})";
+    }
+
+    private string TableText()
+    {
+        var rows = Header.Find("NAXIS2")?.Value ?? "?";
+        return $"BINTABLE, {rows} {(rows == "1" ? "row" : "rows")} of {Header.Find("NAXIS1")?.Value ?? "?"} bytes";
     }
 
     internal static long RoundUpToBlock(long length) =>

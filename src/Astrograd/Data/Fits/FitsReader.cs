@@ -101,6 +101,7 @@ public static class FitsReader
         var warnings = new List<string>();
         var hdus = new List<FitsHdu>();
         FitsHdu? chosen = null;
+        FitsHdu? refused = null;
         FitsTableLayout? layout = null;
         DataColumn[]? columns = null;
         for (var (index, offset) = (0, 0L); offset < length; index++)
@@ -116,7 +117,7 @@ public static class FitsReader
             {
                 found = ReadHdu(stream, index, offset, length, place, hdu, warnings);
             }
-            catch (DataException e) when (chosen is not null)
+            catch (DataException e) when (chosen is not null || refused is not null)
             {
                 // The table is read: a damaged HDU after it costs a warning, not the table.
                 warnings.Add($"{e.Message}; this HDU and any after it are ignored");
@@ -124,15 +125,29 @@ public static class FitsReader
             }
 
             hdus.Add(found);
-            if (chosen is null && hdu.Matches(found))
+            if (chosen is null && refused is null && hdu.Matches(found))
             {
+                // Not a table: the walk goes on, so that the message can list every table in the file.
+                if (found.Kind != FitsHduKind.BinaryTable)
+                {
+                    refused = found;
+                    offset = found.EndOffset;
+                    continue;
+                }
+
                 chosen = found;
-                layout = Layout(found, hdus, hdu, warnings);
+                layout = Layout(found, warnings);
                 stream.Seek(found.DataOffset, SeekOrigin.Begin);
                 columns = FitsTableDecoder.Decode(stream, found.DataOffset, layout, found.Header.Place);
             }
 
             offset = found.EndOffset;
+        }
+
+        if (refused is not null)
+        {
+            throw new ArgumentException($"{(source is null ? string.Empty : source + ": ")}{refused} is not a " +
+                $"BINTABLE extension; the file's tables: {List(hdus, onlyTables: true)}", nameof(hdu));
         }
 
         if (chosen is null)
@@ -189,15 +204,8 @@ public static class FitsReader
         return hdu;
     }
 
-    private static FitsTableLayout Layout(FitsHdu hdu, List<FitsHdu> hdus, FitsHduSelector selector,
-        List<string> warnings)
+    private static FitsTableLayout Layout(FitsHdu hdu, List<string> warnings)
     {
-        if (hdu.Kind != FitsHduKind.BinaryTable)
-        {
-            throw new ArgumentException($"{selector} is {hdu}, not a BINTABLE extension; " +
-                $"the file's tables: {List(hdus, onlyTables: true)}", "hdu");
-        }
-
         var layout = FitsTableLayout.Read(hdu.Header, warnings);
         if (layout.Columns.Sum(c => c.FeatureNames.Count) == 0)
         {
