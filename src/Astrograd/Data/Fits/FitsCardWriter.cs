@@ -6,13 +6,13 @@ namespace Astrograd.Data.Fits;
 
 /// <summary>
 /// Writes header cards in the fixed format: keyword in columns 1–8, <c>= </c>, numbers and logicals
-/// right-justified to column 30, strings from column 11 in quotes (at least 8 characters inside). A string too
-/// long for one card goes on in CONTINUE cards, each part but the last ending in <c>&amp;</c>.
+/// right-justified to column 30, strings from column 11 in quotes (at least 8 characters inside, a quote written
+/// twice). A string must fit one card: 68 characters between the quotes.
 /// </summary>
 internal sealed class FitsCardWriter
 {
     // Between the quotes of a value that starts in column 11: 80 − 10 − 2 characters.
-    private const int MaxQuoted = 68;
+    public const int MaxQuoted = 68;
 
     private readonly List<string> _cards = [];
 
@@ -25,15 +25,13 @@ internal sealed class FitsCardWriter
     public void Add(string keyword, string value, string? comment = null)
     {
         CheckKeyword(keyword);
-        var parts = SplitString(value);
-        for (var i = 0; i < parts.Count; i++)
-        {
-            var more = i < parts.Count - 1 ? "&" : string.Empty;
-            var quoted = $"'{parts[i].Replace("'", "''", StringComparison.Ordinal)}{more}".PadRight(9) + "'";
-            var head = i == 0 ? $"{keyword,-8}= " : "CONTINUE  ";
-            Append(head + quoted, i == parts.Count - 1 ? comment : null);
-        }
+        Debug.Assert(QuotedLength(value) <= MaxQuoted);
+        var quoted = $"'{value.Replace("'", "''", StringComparison.Ordinal)}".PadRight(9) + "'";
+        Append($"{keyword,-8}= {quoted}", comment);
     }
+
+    /// <summary>The characters <paramref name="value"/> takes between the quotes (a quote counts twice).</summary>
+    public static int QuotedLength(string value) => value.Length + value.Count(c => c == '\'');
 
     public void AddEnd() => _cards.Add("END".PadRight(FitsCardParser.CardLength));
 
@@ -62,30 +60,6 @@ internal sealed class FitsCardWriter
         _cards.Add(card.Length > FitsCardParser.CardLength
             ? card[..FitsCardParser.CardLength]
             : card.PadRight(FitsCardParser.CardLength));
-    }
-
-    // Parts whose quoted form fits one card with room for the '&': a doubled quote is never cut in two.
-    private static List<string> SplitString(string value)
-    {
-        var parts = new List<string>();
-        var part = new StringBuilder();
-        var quotedLength = 0;
-        foreach (var c in value)
-        {
-            var cost = c == '\'' ? 2 : 1;
-            if (quotedLength + cost > MaxQuoted - 1)
-            {
-                parts.Add(part.ToString());
-                part.Clear();
-                quotedLength = 0;
-            }
-
-            part.Append(c);
-            quotedLength += cost;
-        }
-
-        parts.Add(part.ToString());
-        return parts;
     }
 
     private static void CheckKeyword(string keyword) =>

@@ -5,7 +5,7 @@ namespace Astrograd.Data.Fits;
 
 /// <summary>
 /// One column for <see cref="FitsWriter"/>: a name, a TFORM (E, D, J, K, A or L; one value per row) and the
-/// values, copied. Missing values: NaN for E and D, the given null value (written as TNULLn) for J and K,
+/// values, copied. Names are printable ASCII of at most 68 characters. Missing values: NaN for E and D, the given null value (written as TNULLn) for J and K,
 /// <c>""</c> or null for A (written as spaces), null for L (written as byte 0).
 /// </summary>
 public sealed class FitsWriteColumn
@@ -151,6 +151,7 @@ public sealed class FitsWriteColumn
         }
     }
 
+    // TTYPEn must fit one card: astropy, for one, refuses a column name continued in CONTINUE cards.
     private static string CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -159,6 +160,14 @@ public sealed class FitsWriteColumn
         {
             throw new ArgumentException(
                 $"FitsWriteColumn: column name '{name}' must be printable ASCII and not only spaces", nameof(name));
+        }
+
+        if (FitsCardWriter.QuotedLength(name) > FitsCardWriter.MaxQuoted)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"FitsWriteColumn: column name '{name}' takes {FitsCardWriter.QuotedLength(name)} characters in its " +
+                $"TTYPE card, which holds {FitsCardWriter.MaxQuoted} (a quote counts twice); shorten it"),
+                nameof(name));
         }
 
         return name;

@@ -6,7 +6,7 @@ namespace Astrograd.Data.Fits;
 /// Writes a FITS file of two HDUs: an empty primary HDU (<c>SIMPLE = T</c>, <c>NAXIS = 0</c>,
 /// <c>EXTEND = T</c>) and one BINTABLE extension holding the columns, one value per row (TFORMs E, D, J, K, A,
 /// L), big-endian, padded with zeros to a whole 2880-byte block. TNULLn is written only for integer columns
-/// given a null value. Long column names go on in CONTINUE cards.
+/// given a null value.
 /// </summary>
 public static class FitsWriter
 {
@@ -23,6 +23,14 @@ public static class FitsWriter
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(columns);
         var rows = Check(columns);
+        if (extensionName is not null && (extensionName.AsSpan().ContainsAnyExceptInRange(' ', '~')
+            || FitsCardWriter.QuotedLength(extensionName) > FitsCardWriter.MaxQuoted))
+        {
+            throw new ArgumentException(
+                $"FitsWriter: EXTNAME '{extensionName}' must be printable ASCII of at most 68 characters",
+                nameof(extensionName));
+        }
+
         var rowLength = columns.Sum(c => (long)c.Width);
         if (rowLength > Array.MaxLength)
         {

@@ -113,14 +113,38 @@ public class FitsCaseF4Tests
     }
 
     [Fact]
-    public void The_writer_puts_a_long_column_name_in_CONTINUE_cards_that_read_back_whole()
+    public void The_writer_keeps_a_name_of_68_characters_with_a_quote_in_one_card()
     {
-        var name = "flux_in_the_sdss_r_band_corrected_for_galactic_extinction_with_o'connell_coefficients_v2";
+        var name = "flux_r_band_corrected_for_galactic_extinction_o'connell_coeffs_v2.1";
+        Assert.Equal(68, name.Length + 1);
 
         var result = Read(Write([FitsWriteColumn.Double(name, [1.0, 2.0])]));
 
         Assert.Equal(name, result.Columns[0].Name);
         Assert.Equal([1.0, 2.0], result.Table[name].Numbers.ToArray());
+    }
+
+    [Fact]
+    public void The_writer_refuses_a_name_longer_than_one_TTYPE_card()
+    {
+        // Readers such as astropy refuse a column name continued in CONTINUE cards, so none is written.
+        var name = new string('m', 69);
+
+        var error = Assert.Throws<ArgumentException>(() => FitsWriteColumn.Double(name, [1.0]));
+
+        Assert.StartsWith($"FitsWriteColumn: column name '{name}' takes 69 characters in its TTYPE card, which holds " +
+            "68 (a quote counts twice); shorten it", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_column_name_in_CONTINUE_cards_is_still_read()
+    {
+        byte[] file = [.. Primary(), .. Header(
+            Card("XTENSION", Quoted("BINTABLE")), Card("BITPIX", 8), Card("NAXIS", 2), Card("NAXIS1", 8),
+            Card("NAXIS2", 1), Card("PCOUNT", 0), Card("GCOUNT", 1), Card("TFIELDS", 1),
+            "TTYPE1  = 'a_long_&'", "CONTINUE  'name'", Card("TFORM1", Quoted("D"))), .. Padded(D(1.0))];
+
+        Assert.Equal(["a_long_name"], Read(file).Table.ColumnNames);
     }
 
     [Fact]
