@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Astrograd.Data;
 using Astrograd.Data.Fits;
 
@@ -32,6 +33,19 @@ public sealed class FitsDataTests : IDisposable
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("HDU 1 'HTRU2'", result.All.Replace("\n", string.Empty, StringComparison.Ordinal),
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_reads_the_astropy_written_HTRU2_fixture_and_finds_the_class_target()
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "Data", "Fits", "Fixtures", "htru2_40rows.fits");
+
+        var result = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", data, "--out", _work.PathOf("run"),
+            "--json"]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var summary = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("class", summary.RootElement.GetProperty("target").GetString());
     }
 
     [Theory]

@@ -22,7 +22,7 @@ namespace Astrograd.Data.Fits;
 /// </remarks>
 public static class FitsReader
 {
-    private static readonly byte[] s_magic = "SIMPLE  ="u8.ToArray();
+    private static readonly byte[] _magic = "SIMPLE  ="u8.ToArray();
 
     /// <summary>
     /// Whether <paramref name="path"/> names a FITS file: it ends in .fits, .fit or .fts (any case), or the file
@@ -41,7 +41,7 @@ public static class FitsReader
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 16);
             Span<byte> start = stackalloc byte[9];
             return file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false) == start.Length
-                && start.SequenceEqual(s_magic);
+                && start.SequenceEqual(_magic);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -168,7 +168,7 @@ public static class FitsReader
         Span<byte> start = stackalloc byte[9];
         stream.Seek(0, SeekOrigin.Begin);
         var read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
-        if (read < start.Length || !start.SequenceEqual(s_magic))
+        if (read < start.Length || !start.SequenceEqual(_magic))
         {
             throw DataException.At("not a FITS file: it does not start with 'SIMPLE  =' (a FITS file's first " +
                 "card); give a FITS file, or a name that does not end in .fits, .fit or .fts for CSV", source);

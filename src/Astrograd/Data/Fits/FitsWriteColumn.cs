@@ -5,8 +5,9 @@ namespace Astrograd.Data.Fits;
 
 /// <summary>
 /// One column for <see cref="FitsWriter"/>: a name, a TFORM (E, D, J, K, A or L; one value per row) and the
-/// values, copied. Names are printable ASCII of at most 68 characters. Missing values: NaN for E and D, the given null value (written as TNULLn) for J and K,
-/// <c>""</c> or null for A (written as spaces), null for L (written as byte 0).
+/// values, copied. Names are printable ASCII of at most 68 characters. Missing values: NaN for E and D, the
+/// given null value (written as TNULLn) for J and K, <c>""</c> or null for A (written as spaces), null for L
+/// (written as byte 0).
 /// </summary>
 public sealed class FitsWriteColumn
 {

@@ -75,7 +75,8 @@ public class FitsCaseF1Tests
     [Fact]
     public void NAXIS1_that_disagrees_with_the_TFORMs_is_refused()
     {
-        byte[] file = [.. Primary(), .. TableHeader(1, [("I3", "3I"), ("Z", "D")], rowLength: 13), .. Padded(new byte[13])];
+        byte[] file =
+            [.. Primary(), .. TableHeader(1, [("I3", "3I"), ("Z", "D")], rowLength: 13), .. Padded(new byte[13])];
 
         var error = Reject(file);
 

@@ -7,7 +7,7 @@ namespace Astrograd.Tests.Data.Fits;
 /// </summary>
 public class FitsCaseF4Tests
 {
-    private static readonly string[] s_longName =
+    private static readonly string[] _longName =
     [
         "OBJNAME = 'NGC 1234 field &'",
         "CONTINUE  'north part&'",
@@ -20,7 +20,7 @@ public class FitsCaseF4Tests
     [Fact]
     public void A_long_string_is_joined_from_its_CONTINUE_cards_with_the_comment()
     {
-        var result = WithCards(s_longName);
+        var result = WithCards(_longName);
 
         var card = result.Hdu.Header.Find("OBJNAME")!;
         Assert.Equal("NGC 1234 field north part", card.Value);
@@ -31,7 +31,7 @@ public class FitsCaseF4Tests
     [Fact]
     public void Repeated_CONTINUE_cards_are_not_duplicate_keys()
     {
-        var result = WithCards(s_longName);
+        var result = WithCards(_longName);
 
         Assert.Empty(result.Warnings);
         Assert.DoesNotContain(result.Hdu.Header.Cards, c => c.Keyword == "CONTINUE");

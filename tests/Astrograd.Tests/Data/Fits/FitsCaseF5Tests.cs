@@ -6,17 +6,17 @@ namespace Astrograd.Tests.Data.Fits;
 /// <summary>Case F5: files cut short, zeros after the last HDU, and tables with no rows.</summary>
 public class FitsCaseF5Tests
 {
-    private static readonly (string, string)[] s_columns = [("ID", "J"), ("Z", "E")];
+    private static readonly (string, string)[] _columns = [("ID", "J"), ("Z", "E")];
 
     // Three rows of 8 bytes: 24 data bytes.
-    private static readonly byte[] s_data = [.. J(1), .. E(0.5f), .. J(2), .. E(1.5f), .. J(3), .. E(2.5f)];
+    private static readonly byte[] _data = [.. J(1), .. E(0.5f), .. J(2), .. E(1.5f), .. J(3), .. E(2.5f)];
 
-    private static byte[] Unpadded(byte[] data) => [.. Primary(), .. TableHeader(3, s_columns), .. data];
+    private static byte[] Unpadded(byte[] data) => [.. Primary(), .. TableHeader(3, _columns), .. data];
 
     [Fact]
     public void Complete_data_without_their_final_padding_load_with_a_warning()
     {
-        var result = Read(Unpadded(s_data));
+        var result = Read(Unpadded(_data));
 
         Assert.Equal(3, result.Table.RowCount);
         Assert.Equal([1.0, 2.0, 3.0], result.Table["ID"].Numbers.ToArray());
@@ -28,7 +28,7 @@ public class FitsCaseF5Tests
     [Fact]
     public void Sixteen_of_24_data_bytes_give_one_line_naming_file_hdu_needed_and_present()
     {
-        var error = Reject(Unpadded(s_data[..16]));
+        var error = Reject(Unpadded(_data[..16]));
 
         Assert.Equal("t.fits: HDU 1: the table needs 24 bytes from byte 5760, the file holds 16 (it ends at byte " +
             "5776); the file is cut short or its header is damaged", error.Message);
@@ -38,7 +38,7 @@ public class FitsCaseF5Tests
     [Fact]
     public void A_block_of_zeros_after_the_last_HDU_is_ignored_with_a_warning()
     {
-        byte[] file = [.. File(3, s_columns, s_data), .. new byte[Block]];
+        byte[] file = [.. File(3, _columns, _data), .. new byte[Block]];
 
         var result = Read(file);
 
@@ -52,7 +52,7 @@ public class FitsCaseF5Tests
     [Fact]
     public void Other_bytes_after_the_last_HDU_are_ignored_with_a_warning()
     {
-        byte[] file = [.. File(3, s_columns, s_data), .. Ascii("this is not FITS")];
+        byte[] file = [.. File(3, _columns, _data), .. Ascii("this is not FITS")];
 
         var result = Read(file);
 
@@ -78,7 +78,7 @@ public class FitsCaseF5Tests
     [Fact]
     public void A_header_block_cut_short_names_its_offset_and_the_bytes_present()
     {
-        var file = File(3, s_columns, s_data)[..(Block + 1000)];
+        var file = File(3, _columns, _data)[..(Block + 1000)];
 
         var error = Reject(file);
 
@@ -89,7 +89,7 @@ public class FitsCaseF5Tests
     [Fact]
     public void A_header_without_END_is_refused()
     {
-        var header = TableHeader(3, s_columns);
+        var header = TableHeader(3, _columns);
         var end = Array.IndexOf(header, (byte)'E', 12 * 80);
         Assert.Equal(12 * 80, end);
         header.AsSpan(end, 3).Fill((byte)' ');
@@ -104,14 +104,15 @@ public class FitsCaseF5Tests
     [Fact]
     public void A_damaged_HDU_after_the_table_costs_a_warning_not_the_table()
     {
-        byte[] second = [.. TableHeader(1000, s_columns, null, Card("EXTNAME", Quoted("LATER")))];
-        byte[] file = [.. File(3, s_columns, s_data), .. second];
+        byte[] second = [.. TableHeader(1000, _columns, null, Card("EXTNAME", Quoted("LATER")))];
+        byte[] file = [.. File(3, _columns, _data), .. second];
 
         var result = Read(file);
 
         Assert.Equal(3, result.Table.RowCount);
-        Assert.Equal("t.fits: HDU 2 'LATER': the table needs 8000 bytes from byte 11520, the file holds 0 (it ends at " +
-            "byte 11520); the file is cut short or its header is damaged; this HDU and any after it are ignored",
+        Assert.Equal("t.fits: HDU 2 'LATER': the table needs 8000 bytes from byte 11520, the file holds 0 (it " +
+            "ends at byte 11520); the file is cut short or its header is damaged; this HDU and any after it are " +
+            "ignored",
             Assert.Single(result.Warnings));
     }
 

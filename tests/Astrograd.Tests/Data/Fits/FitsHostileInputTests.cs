@@ -49,8 +49,8 @@ public class FitsHostileInputTests
     {
         var error = Reject(WithTable(int.MaxValue, 1L << 40, [("S", $"{1L << 40}A")]));
 
-        Assert.Equal("t.fits: HDU 1: the data size given by BITPIX, NAXISn, PCOUNT and GCOUNT exceeds 2^63 bytes; the " +
-            "header is damaged", error.Message);
+        Assert.Equal("t.fits: HDU 1: the data size given by BITPIX, NAXISn, PCOUNT and GCOUNT exceeds 2^63 bytes; " +
+            "the header is damaged", error.Message);
     }
 
     [Fact]
@@ -150,8 +150,8 @@ public class FitsHostileInputTests
 
         var error = Reject(file);
 
-        Assert.Equal("t.fits: HDU 1: card 5 (byte 3200): byte 0xC3 at byte 3220 is not printable ASCII; a FITS header " +
-            "holds only ASCII text, so the file is damaged or not FITS", error.Message);
+        Assert.Equal("t.fits: HDU 1: card 5 (byte 3200): byte 0xC3 at byte 3220 is not printable ASCII; a FITS " +
+            "header holds only ASCII text, so the file is damaged or not FITS", error.Message);
     }
 
     [Fact]

@@ -103,7 +103,8 @@ internal static class FitsTestFiles
     public static DataException Reject(byte[] file, FitsHduSelector? hdu = null) =>
         Assert.Throws<DataException>(() => Read(file, hdu));
 
-    public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
+    public static byte[] Hex(string hex) =>
+        Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal));
 
     public static byte[] I(params short[] values) => Be(values.Length * 2,
         (s, i) => BinaryPrimitives.WriteInt16BigEndian(s, values[i]), values.Length);
