@@ -15,13 +15,15 @@ internal sealed class EvaluateCommand : ICliCommand
     public Command Create(CliOutput output)
     {
         var model = ModelInputs.Required("--model", "A run directory written by train.", "DIR");
-        var data = ModelInputs.Required("--data", "A labelled table (CSV) with the model's target column.", "FILE");
+        var data = ModelInputs.Required("--data", "A labelled table (CSV or FITS) with the model's target column.",
+            "FILE");
+        var hdu = ModelInputs.Hdu();
         var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object." };
-        var command = new Command(Name, "Score a trained model on a labelled table.") { model, data, json };
+        var command = new Command(Name, "Score a trained model on a labelled table.") { model, data, hdu, json };
         command.SetAction(parse =>
         {
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
-            var table = ModelInputs.LoadTable(parse.GetRequiredValue(data));
+            var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
             var metrics = Score(trained, table);
             if (parse.GetValue(json))
             {

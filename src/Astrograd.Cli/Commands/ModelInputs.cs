@@ -1,14 +1,25 @@
 using System.CommandLine;
 using Astrograd.Data;
+using Astrograd.Data.Fits;
 using Astrograd.Runs;
 
 namespace Astrograd.Cli.Commands;
 
-/// <summary>Shared loading of <c>--model DIR</c> and <c>--data FILE</c> for predict and evaluate.</summary>
+/// <summary>
+/// Shared loading of <c>--model DIR</c> and <c>--data FILE [--hdu N|NAME]</c> for train, predict and evaluate.
+/// </summary>
 internal static class ModelInputs
 {
     public static Option<string> Required(string name, string description, string helpName) =>
         new(name) { Description = description, Required = true, HelpName = helpName };
+
+    /// <summary>The <c>--hdu</c> option: which HDU of a FITS <c>--data</c> file to read.</summary>
+    public static Option<string?> Hdu() => new("--hdu")
+    {
+        Description = "FITS only: the HDU holding the table, a 0-based index (0 is the primary HDU) or an EXTNAME " +
+            "(default: the first BINTABLE).",
+        HelpName = "N|NAME",
+    };
 
     public static TrainedModel LoadModel(string directory)
     {
@@ -20,12 +31,18 @@ internal static class ModelInputs
         return TrainedModel.Load(directory);
     }
 
-    /// <summary>Reads the CSV table of <c>--data</c>; a missing file or a directory is named in one line.</summary>
-    public static DataTable LoadTable(string path)
+    /// <summary>
+    /// Reads the table of <c>--data</c>: FITS when the name ends in .fits, .fit or .fts (any case) or the file starts
+    /// with <c>SIMPLE  =</c>, CSV otherwise. A FITS reader's warnings are printed for <paramref name="command"/>;
+    /// a missing file, a directory or a bad <c>--hdu</c> is named in one line.
+    /// </summary>
+    /// <returns>The table, and the source to show: the path, with the HDU for FITS.</returns>
+    public static (DataTable Table, string Source) LoadTable(string path, string? hdu, CliOutput output,
+        string command)
     {
         if (Directory.Exists(path))
         {
-            throw new CliDataException($"--data: '{path}' is a directory; give a CSV file");
+            throw new CliDataException($"--data: '{path}' is a directory; give a CSV or FITS file");
         }
 
         if (!File.Exists(path))
@@ -33,6 +50,58 @@ internal static class ModelInputs
             throw new CliDataException($"--data: file '{path}' does not exist");
         }
 
-        return CsvReader.ReadFile(path);
+        var selector = ParseHdu(hdu);
+        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) && FitsReader.HasFitsExtension(path[..^3]))
+        {
+            throw new CliDataException($"--data: '{path}' is gzip-compressed FITS, which is not read; unpack it " +
+                "first (gunzip -k)");
+        }
+
+        if (!FitsReader.IsFitsPath(path))
+        {
+            if (hdu is not null)
+            {
+                throw new CliUsageException($"--hdu: '{path}' is read as CSV (its name does not end in .fits, .fit " +
+                    "or .fts and it does not start with 'SIMPLE  ='); --hdu applies only to FITS tables");
+            }
+
+            return (CsvReader.ReadFile(path), path);
+        }
+
+        FitsTable fits;
+        try
+        {
+            fits = FitsReader.ReadFile(path, selector);
+        }
+        catch (ArgumentException e) when (e.ParamName == "hdu")
+        {
+            throw new CliUsageException($"--hdu: {WithoutParameter(e)}", e);
+        }
+
+        foreach (var warning in fits.Warnings)
+        {
+            output.Warn(command, warning);
+        }
+
+        var name = string.IsNullOrEmpty(fits.Hdu.Name) ? string.Empty : $" '{fits.Hdu.Name}'";
+        return (fits.Table, $"{path}, HDU {fits.Hdu.Index}{name}");
     }
+
+    private static FitsHduSelector? ParseHdu(string? text)
+    {
+        try
+        {
+            return text is null ? null : FitsHduSelector.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliUsageException($"--hdu: {WithoutParameter(e)}", e);
+        }
+    }
+
+    // The message without .NET's " (Parameter 'x')" suffix: the option is named instead.
+    private static string WithoutParameter(ArgumentException e) =>
+        e.ParamName is null
+            ? e.Message
+            : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
 }

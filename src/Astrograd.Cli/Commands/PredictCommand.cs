@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Astrograd.Data.Fits;
 using Astrograd.Runs;
 using Astrograd.Training;
 using Spectre.Console;
@@ -8,8 +9,9 @@ using Spectre.Console;
 namespace Astrograd.Cli.Commands;
 
 /// <summary>
-/// <c>astrograd predict --model DIR --data FILE [--out FILE]</c>: applies a trained model to a table and writes
-/// one CSV row per input row: the class and each class probability, or the predicted values.
+/// <c>astrograd predict --model DIR --data FILE [--hdu N|NAME] [--out FILE]</c>: applies a trained model to a table
+/// and writes one row per input row: the class and each class probability, or the predicted values. The rows are
+/// CSV, or a FITS binary table (HDU 1, EXTNAME PREDICTIONS) when <c>--out</c> ends in .fits, .fit or .fts.
 /// </summary>
 internal sealed class PredictCommand : ICliCommand
 {
@@ -18,13 +20,17 @@ internal sealed class PredictCommand : ICliCommand
     public Command Create(CliOutput output)
     {
         var model = ModelInputs.Required("--model", "A run directory written by train.", "DIR");
-        var data = ModelInputs.Required("--data", "The table to predict (CSV).", "FILE");
+        var data = ModelInputs.Required("--data", "The table to predict (CSV or FITS).", "FILE");
+        var hdu = ModelInputs.Hdu();
         var outFile = new Option<string?>("--out")
         {
-            Description = "Write the predictions here (default: stdout).",
+            Description = "Write the predictions here (default: stdout); a name ending in .fits writes a FITS table.",
             HelpName = "FILE",
         };
-        var command = new Command(Name, "Predict a table with a trained model; writes CSV.") { model, data, outFile };
+        var command = new Command(Name, "Predict a table with a trained model; writes CSV or FITS.")
+        {
+            model, data, hdu, outFile,
+        };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(outFile);
@@ -35,13 +41,21 @@ internal sealed class PredictCommand : ICliCommand
             }
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
-            var table = ModelInputs.LoadTable(parse.GetRequiredValue(data));
-            var csv = PredictionCsv(trained, trained.PredictRaw(table));
+            var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
+            var raw = trained.PredictRaw(table);
             if (path is not null)
             {
                 try
                 {
-                    IO.AtomicFile.WriteAllText(path, csv);
+                    if (FitsReader.HasFitsExtension(path))
+                    {
+                        var columns = PredictionColumns(trained, raw);
+                        IO.AtomicFile.Write(path, stream => FitsWriter.Write(stream, columns, "PREDICTIONS"));
+                    }
+                    else
+                    {
+                        IO.AtomicFile.WriteAllText(path, PredictionCsv(trained, raw));
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -52,12 +66,47 @@ internal sealed class PredictCommand : ICliCommand
             }
             else
             {
-                output.Stdout.Write(csv);
+                output.Stdout.Write(PredictionCsv(trained, raw));
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The FITS columns, named as in <see cref="PredictionCsv"/>: <c>class</c> (A) and <c>p_&lt;class&gt;</c> (D)
+    /// for classifiers; <c>&lt;target&gt;</c> (D) for regression, <c>&lt;target&gt;_0</c>, … for several outputs.
+    /// </summary>
+    internal static IReadOnlyList<FitsWriteColumn> PredictionColumns(TrainedModel model, float[] raw)
+    {
+        var card = model.Card;
+        var outputs = card.Architecture.Outputs;
+        var rows = raw.Length / outputs;
+        if (model.Task == TaskKind.Regression)
+        {
+            return [.. Enumerable.Range(0, outputs).Select(j => FitsWriteColumn.Double(
+                outputs == 1 ? card.Target : string.Create(CultureInfo.InvariantCulture, $"{card.Target}_{j}"),
+                [.. Enumerable.Range(0, rows).Select(i => (double)raw[(i * outputs) + j])]))];
+        }
+
+        var classes = card.Classes!;
+        var probabilities = Evaluation.Probabilities<float>(raw, outputs);
+        var predicted = Evaluation.PredictClasses<float>(raw, outputs);
+        var columns = new List<FitsWriteColumn>
+        {
+            FitsWriteColumn.Text("class", [.. predicted.Select(k => classes[k])]),
+        };
+        for (var k = 0; k < classes.Count; k++)
+        {
+            // A binary model has one output, p(classes[1]); p(classes[0]) is its complement.
+            var p = outputs == 1
+                ? probabilities.Select(q => k == 1 ? q : 1 - q).ToArray()
+                : Enumerable.Range(0, rows).Select(i => probabilities[(i * outputs) + k]).ToArray();
+            columns.Add(FitsWriteColumn.Double($"p_{classes[k]}", p));
+        }
+
+        return columns;
     }
 
     /// <summary>The CSV text: <c>class,p_A,p_B,…</c> for classifiers, <c>&lt;target&gt;</c> for regression.</summary>

@@ -19,7 +19,8 @@ internal sealed class TrainCommand : ICliCommand
     public Command Create(CliOutput output)
     {
         var defaults = new RunConfig();
-        var data = Text("--data", "CSV table to train on (default: the embedded HTRU2 table).", "FILE");
+        var data = Text("--data", "CSV or FITS table to train on (default: the embedded HTRU2 table).", "FILE");
+        var hdu = ModelInputs.Hdu();
         var dataset = new Option<string>("--dataset")
         {
             Description = "Embedded table to use when no --data is given (see 'astrograd datasets').",
@@ -80,8 +81,8 @@ internal sealed class TrainCommand : ICliCommand
         var command = new Command(Name,
             "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).")
         {
-            data, dataset, target, features, task, layers, activation, loss, lr, momentum, batch, epochs, patience,
-            val, test, seed, dropout, dropMissing, restarts, restart, threads, outDir, json, noPlots,
+            data, hdu, dataset, target, features, task, layers, activation, loss, lr, momentum, batch, epochs,
+            patience, val, test, seed, dropout, dropMissing, restarts, restart, threads, outDir, json, noPlots,
         };
         command.SetAction(parse =>
         {
@@ -109,18 +110,24 @@ internal sealed class TrainCommand : ICliCommand
                 Restart = parse.GetValue(restart),
                 Threads = parse.GetValue(threads),
             };
-            return Run(output, config, parse.GetValue(outDir), parse.GetValue(json), !parse.GetValue(noPlots));
+            return Run(output, config, parse.GetValue(hdu), parse.GetValue(outDir), parse.GetValue(json),
+                !parse.GetValue(noPlots));
         });
         return command;
     }
 
-    private static int Run(CliOutput output, RunConfig config, string? outDir, bool json, bool plots)
+    private static int Run(CliOutput output, RunConfig config, string? hdu, string? outDir, bool json, bool plots)
     {
         // Options first, then the output folder, then the data: cheap refusals before the table is read.
         config.Validate();
+        if (hdu is not null && config.DataPath is null)
+        {
+            throw new CliUsageException("--hdu: selects an HDU of a FITS --data file; give --data FILE.fits");
+        }
+
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
         RunFolder.CheckFree(runDirectory);
-        var (table, source, defaultTarget) = Load(config);
+        var (table, source, defaultTarget) = Load(output, config, hdu);
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
 
@@ -189,11 +196,13 @@ internal sealed class TrainCommand : ICliCommand
     private static Option<string?> Text(string name, string description, string? helpName = null) =>
         new(name) { Description = description, HelpName = helpName };
 
-    private static (DataTable Table, string Source, string? DefaultTarget) Load(RunConfig config)
+    private static (DataTable Table, string Source, string? DefaultTarget) Load(CliOutput output, RunConfig config,
+        string? hdu)
     {
         if (config.DataPath is { } path)
         {
-            return (ModelInputs.LoadTable(path), path, null);
+            var (table, source) = ModelInputs.LoadTable(path, hdu, output, Name);
+            return (table, source, null);
         }
 
         DatasetInfo info;

@@ -97,7 +97,7 @@ public sealed class BadInputTests : IDisposable, IClassFixture<TrainedHtru2Fixtu
     public static TheoryData<string[], string[]> DataErrors => new()
     {
         { ["--data", "{dir}/missing.csv"], ["--data: file '{dir}/missing.csv' does not exist"] },
-        { ["--data", "{dir}"], ["--data: '{dir}' is a directory; give a CSV file"] },
+        { ["--data", "{dir}"], ["--data: '{dir}' is a directory; give a CSV or FITS file"] },
         { ["--data", "{dir}/empty.csv"], ["{dir}/empty.csv: no data rows: the input is empty"] },
         { ["--data", "{dir}/header.csv"], ["{dir}/header.csv: no data rows: only a header (line 1)"] },
         { ["--data", "{dir}/ragged.csv"], ["{dir}/ragged.csv, line 4: expected 3 cells as on line 1, found 2"] },
