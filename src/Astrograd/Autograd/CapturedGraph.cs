@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd;
 
@@ -82,6 +83,7 @@ public sealed class CapturedGraph<T>
     }
 
     /// <summary>Recomputes every op's output, in the order the ops first ran.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Forward()
     {
         foreach (var step in _forward)
@@ -94,6 +96,7 @@ public sealed class CapturedGraph<T>
     /// Adds ∂<see cref="Output"/>/∂leaf into the gradient of every leaf that requires grad (zero them first, as
     /// an optimizer's ZeroGrad does). Interior gradients start from zero on every call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward()
     {
         foreach (var t in _interior)

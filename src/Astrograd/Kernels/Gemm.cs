@@ -1,6 +1,7 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 
 namespace Astrograd.Kernels;
 
@@ -57,6 +58,7 @@ internal static unsafe class Gemm
     /// <exception cref="ArgumentException">
     /// A span's length is not its stored shape's size (a: m·k, b: k·n, c: m·n), or c overlaps a or b.
     /// </exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, bool accumulate)
     {
@@ -78,6 +80,7 @@ internal static unsafe class Gemm
     /// <exception cref="ArgumentException">
     /// A span's length is not its stored shape's size (a: m·k, b: k·n, c: m·n), or c overlaps a or b.
     /// </exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, bool accumulate)
     {
@@ -94,6 +97,7 @@ internal static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Execute<T>(in GemmProblem<T> pr, Span<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -136,6 +140,7 @@ internal static unsafe class Gemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Split<T, TKernel>(GemmProblem<T> pr)
         where T : unmanaged, INumber<T>
         where TKernel : struct, IGemmKernel<T>

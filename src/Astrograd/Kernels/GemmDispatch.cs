@@ -6,6 +6,7 @@ namespace Astrograd.Kernels;
 /// <summary>Routes a generic element type to the float or double matrix-product kernel.</summary>
 internal static class GemmDispatch
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>

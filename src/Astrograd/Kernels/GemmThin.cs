@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -21,6 +22,7 @@ internal static unsafe class GemmThin
         where T : unmanaged => pr.M == 1 || pr.N == 1 || pr.K == 1;
 
     /// <summary>C = (accumulate ? C : 0) + op(A) · op(B) for a problem that <see cref="Handles{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<T>(in GemmProblem<T> pr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -68,6 +70,7 @@ internal static unsafe class GemmThin
     }
 
     // c[i] (+)= rows[i, :] · v, for rows stored [c.Length, width]: four rows at a time share each load of v.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots<T>(ReadOnlySpan<T> rows, int width, ReadOnlySpan<T> v, Span<T> c, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -112,6 +115,7 @@ internal static unsafe class GemmThin
     }
 
     // row (+)= round(b · s).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Outer<T>(ReadOnlySpan<T> b, T s, Span<T> row, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -130,11 +134,13 @@ internal static unsafe class GemmThin
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store<T>(Span<T> c, int i, T value, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T> => c[i] = accumulate ? c[i] + value : value;
 
     // c (+)= Σₚ weights[p] · rows[p, :], for rows stored [weights.Length, width], summed from zero in increasing p
     // with fused multiply-adds; four vectors of columns stay in registers for the whole depth.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowSum<T>(ReadOnlySpan<T> rows, int width, ReadOnlySpan<T> weights, Span<T> c,
         bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -29,6 +29,7 @@ internal readonly unsafe struct Kernel256<T> : IGemmKernel<T>
 
     public static int RowsComputed(int rows) => rows <= 1 ? 1 : rows <= 2 ? 2 : rows <= 4 ? 4 : 6;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, nint lda, T* b, nint ldb, int width, int rows, T* c, nint ldc, bool add)
     {
         if (width == Nr)

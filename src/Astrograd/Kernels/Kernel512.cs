@@ -32,6 +32,7 @@ internal readonly unsafe struct Kernel512<T> : IGemmKernel<T>
 
     public static int RowsComputed(int rows) => rows <= 1 ? 1 : rows <= 2 ? 2 : rows <= 4 ? 4 : rows <= 8 ? 8 : 12;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, T* a, nint lda, T* b, nint ldb, int width, int rows, T* c, nint ldc, bool add)
     {
         if (width == Nr)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Astrograd.Kernels;
@@ -17,6 +18,7 @@ namespace Astrograd.Kernels;
 internal static class MaskKernels
 {
     /// <summary>dst += (low &lt; x &lt; high) ? g : 0, strictly inside; NaN x selects nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddWhereInside<T>(ReadOnlySpan<T> x, T low, T high, ReadOnlySpan<T> g, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -38,6 +40,7 @@ internal static class MaskKernels
     }
 
     /// <summary>The scalar form of <see cref="AddWhereInside{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddWhereInsideScalar<T>(ReadOnlySpan<T> x, T low, T high, ReadOnlySpan<T> g, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -52,6 +55,7 @@ internal static class MaskKernels
     /// dst += ((x &gt; y) == <paramref name="whenGreater"/>) ? g : 0. An unordered pair (a NaN) counts as not
     /// greater.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddWhereGreater<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dst,
         bool whenGreater)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -75,6 +79,7 @@ internal static class MaskKernels
     }
 
     /// <summary>The scalar form of <see cref="AddWhereGreater{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddWhereGreaterScalar<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> g,
         Span<T> dst, bool whenGreater)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -88,6 +93,7 @@ internal static class MaskKernels
     /// <summary>
     /// dst += ((mask ≠ 0) == <paramref name="whenNonZero"/>) ? g : 0. NaN in the mask counts as non-zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddWhereNonZero<T>(ReadOnlySpan<T> mask, ReadOnlySpan<T> g, Span<T> dst, bool whenNonZero)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -110,6 +116,7 @@ internal static class MaskKernels
     }
 
     /// <summary>The scalar form of <see cref="AddWhereNonZero{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddWhereNonZeroScalar<T>(ReadOnlySpan<T> mask, ReadOnlySpan<T> g, Span<T> dst,
         bool whenNonZero)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -121,6 +128,7 @@ internal static class MaskKernels
     }
 
     /// <summary>dst = (mask ≠ 0) ? a : b, elementwise (NaN in the mask counts as non-zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Select<T>(ReadOnlySpan<T> mask, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -139,6 +147,7 @@ internal static class MaskKernels
     }
 
     /// <summary>The scalar form of <see cref="Select{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void SelectScalar<T>(ReadOnlySpan<T> mask, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -149,6 +158,7 @@ internal static class MaskKernels
     }
 
     /// <summary>dst += sign(x) · g with sign(±0) = 0 (the subgradient abs′(0) = 0) and sign(NaN) = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSignTimes<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -170,6 +180,7 @@ internal static class MaskKernels
     }
 
     /// <summary>The scalar form of <see cref="AddSignTimes{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddSignTimesScalar<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -183,6 +194,7 @@ internal static class MaskKernels
     /// dst += (a = 0 and b ≥ 0) ? 0 : product: the exponent gradient of aᵇ, where product = g·aᵇ·ln a is
     /// 0·(−∞) = NaN at a zero base although aᵇ is flat (0 for every b &gt; 0) there.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddExceptZeroBase<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> product,
         Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -203,6 +215,7 @@ internal static class MaskKernels
     }
 
     /// <summary>The scalar form of <see cref="AddExceptZeroBase{T}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void AddExceptZeroBaseScalar<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, ReadOnlySpan<T> product,
         Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -219,6 +232,7 @@ internal static class MaskKernels
     private static Vector<T> Load<T>(Span<T> s, int i)
         where T : unmanaged => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store<T>(Vector<T> v, Span<T> s, int i)
         where T : unmanaged => v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
 }

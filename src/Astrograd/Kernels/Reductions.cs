@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -7,6 +8,7 @@ namespace Astrograd.Kernels;
 internal static class Reductions
 {
     /// <summary>dst[o, i] = Σ_j src[o, j, i]; dst has outer·inner elements and is overwritten.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SumAxis<T>(ReadOnlySpan<T> src, int outer, int n, int inner, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -21,6 +23,7 @@ internal static class Reductions
     /// dst[j] += Σᵢ src[i, j] for src [rows, cols]: a bias gradient. The rows are added to dst one after another
     /// in order (the same bits as adding row by row), with four vectors of columns held in registers throughout.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddColumnSums<T>(ReadOnlySpan<T> src, int rows, int cols, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -73,6 +76,7 @@ internal static class Reductions
 
     /// <summary>dst[o, j, i] += scale · g[o, i]: the gradient of a sum (scale 1) or mean (scale 1/n) along an
     /// axis.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SpreadAddAxis<T>(ReadOnlySpan<T> g, int outer, int n, int inner, T scale, Span<T> dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

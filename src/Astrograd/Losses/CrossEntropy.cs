@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Losses;
 
@@ -64,6 +65,7 @@ public static class CrossEntropy
         var softmax = new T[n * k];
         var result = new Tensor<T>(Shape.Scalar, new T[1]);
         var scale = T.One;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Forward()
         {
             for (var i = 0; i < n; i++)

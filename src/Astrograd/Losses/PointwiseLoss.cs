@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Losses;
 
@@ -39,6 +40,7 @@ internal static class PointwiseLoss
 
         var result = new Tensor<T>(Shape.Scalar, new T[1]);
         var scale = T.One;
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Forward()
         {
             var p = prediction.Span;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Astrograd.NN;
 
@@ -94,6 +95,7 @@ internal sealed class AdamMoments<T>
     private readonly record struct Coefficients(T Beta1, T OneMinusBeta1, T Beta2, T OneMinusBeta2, T L2, T Keep,
         T StepSize, T SqrtCorrection2, T Epsilon);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<T> w, ReadOnlySpan<T> g, Span<T> m, Span<T> v, Span<T> vMax, Coefficients c)
     {
         Debug.Assert(g.Length == w.Length && m.Length == w.Length && v.Length == w.Length);

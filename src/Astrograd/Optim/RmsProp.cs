@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Astrograd.NN;
 
@@ -124,6 +125,7 @@ public sealed class RmsProp<T> : Optimizer<T>
 
     private readonly record struct Coefficients(T Lr, T Alpha, T OneMinusAlpha, T Epsilon, T Momentum, T L2);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<T> w, ReadOnlySpan<T> g, Span<T> s, Span<T> a, Span<T> b, Coefficients c)
     {
         Debug.Assert(g.Length == w.Length && s.Length == w.Length);

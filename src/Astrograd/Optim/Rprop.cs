@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Astrograd.NN;
 
@@ -138,6 +139,7 @@ public sealed class Rprop<T> : Optimizer<T>
 
     private readonly record struct Coefficients(T EtaMinus, T EtaPlus, T MinStep, T MaxStep);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Update(Span<T> w, ReadOnlySpan<T> g, Span<T> step, Span<T> previous, Coefficients c)
     {
         Debug.Assert(g.Length == w.Length && step.Length == w.Length && previous.Length == w.Length);

@@ -1,5 +1,6 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Astrograd.NN;
 
 namespace Astrograd.Optim;
@@ -68,6 +69,7 @@ public sealed class Sgd<T> : Optimizer<T>
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Step()
     {
         var lr = T.CreateChecked(_learningRate);

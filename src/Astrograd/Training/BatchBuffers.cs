@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Training;
 
@@ -24,6 +25,7 @@ internal sealed class BatchBuffers<T>
         _full = MakeView(capacity);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (Tensor<T> X, Tensor<T>? Y, int[] Labels) Fill(ReadOnlySpan<int> rows)
     {
         int d = _set.FeatureCount, k = _set.TargetCount, n = rows.Length;

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Astrograd.NN;
 
 namespace Astrograd.Training;
@@ -33,6 +34,7 @@ internal sealed class StepGraphs<T>
     /// The loss of the batch held in <paramref name="x"/>, <paramref name="y"/> and <paramref name="labels"/>.
     /// The same tensor objects must come back for every batch of a size (see <see cref="BatchBuffers{T}"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor<T> Forward(Tensor<T> x, Tensor<T>? y, int[] labels)
     {
         _current = null;
@@ -63,6 +65,7 @@ internal sealed class StepGraphs<T>
     }
 
     /// <summary>Backward from the loss that <see cref="Forward"/> returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Backward(Tensor<T> loss)
     {
         if (_current is { } graph)

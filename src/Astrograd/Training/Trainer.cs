@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Astrograd.Data;
 using Astrograd.NN;
 using Astrograd.Optim;
@@ -22,6 +23,7 @@ public static class Trainer
     /// <param name="options">Epochs, batch size, patience, shuffling seed.</param>
     /// <param name="onEpoch">Called after every epoch.</param>
     /// <param name="cancellation">Stops after the current step when cancelled.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainingResult Fit<T>(Module<T> model, Optimizer<T> optimizer, Objective objective,
         TrainingSet<T> train, TrainingSet<T>? validation, TrainerOptions options, Action<EpochReport>? onEpoch = null,
         CancellationToken cancellation = default)

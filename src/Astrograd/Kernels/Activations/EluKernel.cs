@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -7,6 +8,7 @@ namespace Astrograd.Kernels;
 internal static class EluKernel
 {
     /// <summary>y = x for x &gt; 0, else α · expm1(x) (computed in float64, accurate near 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, T alpha, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -23,6 +25,7 @@ internal static class EluKernel
     /// dx += g · (x &gt; 0 ? 1 : αeˣ), where αeˣ = y + α is read from the saved output (no second exp);
     /// the saved input only picks the side. At x = 0 the derivative is α.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T alpha, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

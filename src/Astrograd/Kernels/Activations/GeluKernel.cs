@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -14,6 +15,7 @@ internal static class GeluKernel
 
     /// <summary>y = x · Φ(x), Φ(x) = ½ erfc(−x/√2); gelu(−∞) = 0 (the limit, not −∞ · 0 =
     /// NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -28,6 +30,7 @@ internal static class GeluKernel
 
     /// <summary>dx += g · (Φ(x) + x·φ(x)), from the saved input; the x·φ(x) term is 0 where φ
     /// underflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -47,6 +50,7 @@ internal static class GeluKernel
     }
 
     /// <summary>y = ½ x (1 + tanh(√(2/π) (x + 0.044715 x³))); 0 at −∞.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhForward<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -64,6 +68,7 @@ internal static class GeluKernel
     /// x³)),
     /// from the saved input; the second term is 0 where 1 − t² is 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void TanhBackward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

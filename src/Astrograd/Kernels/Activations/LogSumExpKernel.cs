@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -15,6 +16,7 @@ internal static class LogSumExpKernel
     /// ±∞ the result is m (PyTorch's convention); an empty axis (n = 0) gives −∞; NaN anywhere gives NaN.
     /// <paramref name="result"/> has outer · inner elements.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> result, int outer, int n, int inner)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -72,6 +74,7 @@ internal static class LogSumExpKernel
     }
 
     /// <summary>dx_j += g · e^(x_j − r) (the softmax of the row), from the saved input x and result r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> result, ReadOnlySpan<T> g, Span<T> dx, int outer,
         int n, int inner)
         where T : unmanaged, IFloatingPointIeee754<T>

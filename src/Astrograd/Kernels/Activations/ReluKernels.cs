@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -8,6 +9,7 @@ namespace Astrograd.Kernels;
 internal static class ReluKernels
 {
     /// <summary>y = max(x, 0); relu(NaN) = NaN, relu(−0) = +0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -16,6 +18,7 @@ internal static class ReluKernels
     }
 
     /// <summary>dx += g where y &gt; 0, from the saved output y = relu(x); relu′(0) = 0 (and 0 at NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -42,6 +45,7 @@ internal static class ReluKernels
     }
 
     /// <summary>y = x for x &gt; 0, else slope · x (NaN stays NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LeakyForward<T>(ReadOnlySpan<T> x, T slope, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -67,6 +71,7 @@ internal static class ReluKernels
     /// dx += g · (x &gt; 0 ? 1 : slope), from the saved input x (the output cannot tell the sides apart when
     /// slope ≤ 0). At x = 0 the derivative is slope.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LeakyBackward<T>(ReadOnlySpan<T> x, T slope, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

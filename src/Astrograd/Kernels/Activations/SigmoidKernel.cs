@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -11,6 +12,7 @@ internal static class SigmoidKernel
     /// y = σ(x). For very negative x, e^(−x) overflows to +∞ and σ becomes 0 (never NaN); for very positive x
     /// e^(−x) underflows and σ becomes 1. In between the formula has no cancellation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -25,6 +27,7 @@ internal static class SigmoidKernel
     }
 
     /// <summary>dx += g · y · (1 − y), from the saved output y = σ(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

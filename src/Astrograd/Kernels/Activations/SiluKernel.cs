@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -10,6 +11,7 @@ internal static class SiluKernel
     /// s = σ(x) and y = x · s; silu(−∞) = 0 (the limit, not −∞ · 0 = NaN). <paramref name="sigmoid"/> may be
     /// <paramref name="y"/> itself when σ is not needed afterwards.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> sigmoid, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -38,6 +40,7 @@ internal static class SiluKernel
     /// +∞ are used
     /// where the formula would give ∞ · 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> sigmoid, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

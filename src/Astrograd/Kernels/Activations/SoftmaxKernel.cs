@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -17,6 +18,7 @@ internal static class SoftmaxKernel
     /// −∞, or holds
     /// +∞ or NaN, gives NaN (as in PyTorch).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -63,6 +65,7 @@ internal static class SoftmaxKernel
     }
 
     /// <summary>dx_j += y_j (g_j − Σ_k g_k y_k) along the axis, from the saved output y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx, int outer, int n, int inner)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -92,6 +95,7 @@ internal static class SoftmaxKernel
     /// y_j = x_j − m − log Σ_k e^(x_k − m), m = max_k x_k: finite wherever x_j is, even when e^(x_j − m)
     /// underflows. NaN rows as for <see cref="Forward{T}"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogForward<T>(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -140,6 +144,7 @@ internal static class SoftmaxKernel
     }
 
     /// <summary>dx_j += g_j − e^(y_j) Σ_k g_k along the axis, from the saved output y = log-softmax(x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LogBackward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx, int outer, int n, int inner)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

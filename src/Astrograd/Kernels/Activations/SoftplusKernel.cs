@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
 
@@ -12,6 +13,7 @@ internal static class SoftplusKernel
     /// y = x where βx &gt; threshold; elsewhere y = (max(βx, 0) + log1p(e^(−|βx|))) / β, the overflow-free form
     /// of log(1 + e^(βx)) / β (softplus(200) = 200 even with an infinite threshold).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward<T>(ReadOnlySpan<T> x, double beta, double threshold, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -27,6 +29,7 @@ internal static class SoftplusKernel
     /// dx += g · (βx &gt; threshold ? 1 : σ(βx)), from the saved input: the test is on βx, not on y, so an input
     /// under the threshold gets σ(βx) even when it is close to 1 (P14).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> x, double beta, double threshold, ReadOnlySpan<T> g, Span<T> dx)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
