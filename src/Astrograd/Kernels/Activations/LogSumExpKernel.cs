@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;

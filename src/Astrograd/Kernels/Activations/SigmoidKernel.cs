@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 
 namespace Astrograd.Kernels;
