@@ -45,6 +45,7 @@ public sealed class Mlp<T> : Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly Sequential<T> _layers;
+    private MlpInference<T>? _inference;
 
     /// <summary>A network of <paramref name="spec"/>, weights drawn from <paramref name="rng"/>.</summary>
     public Mlp(MlpSpec spec, Rng rng)
@@ -85,4 +86,11 @@ public sealed class Mlp<T> : Module<T>
 
     /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> input) => _layers.Forward(input);
+
+    /// <summary>
+    /// The allocation-free inference path (reused scratch), or null when it does not apply: dropout kept on in
+    /// evaluation (Monte Carlo dropout) needs the module path. Not for use from two threads at once.
+    /// </summary>
+    internal MlpInference<T>? Inference =>
+        _layers.Layers.OfType<Dropout<T>>().Any(d => d.ActiveInEval) ? null : _inference ??= new(this, 256);
 }

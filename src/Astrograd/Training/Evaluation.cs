@@ -25,6 +25,13 @@ public static class Evaluation
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(features);
         var rows = features.Length / featureCount;
+        if (model is Mlp<T> { Inference: { } inference } mlp && featureCount == mlp.Spec.Inputs)
+        {
+            var output = new T[rows * mlp.Spec.Outputs];
+            inference.Run(features.AsSpan(0, rows * featureCount), output);
+            return output;
+        }
+
         var wasTraining = model.IsTraining;
         model.Eval();
         try
