@@ -83,6 +83,7 @@ rm -rf "$OUT/whole-run"
 
 {
   echo "date_utc: $(date -u +%FT%TZ)"
+  echo "commit: $(git -C "$REPO" rev-parse --short HEAD)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
   echo "dotnet: $(dotnet --version); torch: $($PY -c 'import torch; print(torch.__version__)'); numpy: $($PY -c 'import numpy; print(numpy.__version__)')"
   echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
