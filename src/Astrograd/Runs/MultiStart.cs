@@ -1,7 +1,6 @@
 using System.Runtime.ExceptionServices;
 using Astrograd.Kernels;
 using Astrograd.NN;
-using Astrograd.Optim;
 using Astrograd.Training;
 
 namespace Astrograd.Runs;
@@ -44,11 +43,11 @@ internal static class MultiStart
         {
             var seed = SeedOf(config.Seed, indices[i]);
             var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(seed, 2)));
-            var optimizer = new Sgd<float>(network.Parameters(), new SgdOptions(config.LearningRate, config.Momentum));
-            var options = new TrainerOptions(config.Epochs, config.BatchSize, config.Patience,
-                Rng.DeriveSeed(seed, 3));
+            var optimizer = OptimizerFactory.Create(config, network.Parameters());
+            var options = new TrainerOptions(config.Epochs, OptimizerFactory.BatchSize(config, data.Train.Rows),
+                config.Patience, Rng.DeriveSeed(seed, 3));
             var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options,
-                indices.Length == 1 ? onEpoch : null, cancellation);
+                indices.Length == 1 ? onEpoch : null, cancellation, OptimizerFactory.Plan(config, optimizer));
             networks[i] = network;
             results[i] = training;
             summaries[i] = Summarize(indices[i], seed, training);

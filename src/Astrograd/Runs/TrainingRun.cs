@@ -170,6 +170,7 @@ public static class TrainingRun
         Loss = objective.Loss.ToString().ToLowerInvariant(),
         Reduction = objective.Reduction.ToString().ToLowerInvariant(),
         Seed = config.Seed,
+        Optimizer = OptimizerCard.From(config),
     };
 
     private static (IReadOnlyDictionary<string, double> Metrics, int[][]? Confusion) Score(TrainedModel model,
