@@ -88,7 +88,7 @@ public static class TrainingRun
     }
 
     // The objective, with a loss that does not fit the task reported as a bad --loss.
-    private static Objective MakeObjective(PreparedData data, RunConfig config)
+    internal static Objective MakeObjective(PreparedData data, RunConfig config)
     {
         var task = data.Task.ToString().ToLowerInvariant();
         try
