@@ -8,10 +8,20 @@ namespace Astrograd.Runs;
 /// <summary>One learning rate of a sweep: its training history, from the sweep's common start.</summary>
 /// <param name="LearningRate">λ.</param>
 /// <param name="Training">The training history (it ends at the first non-finite loss).</param>
-public sealed record SweepRun(double LearningRate, TrainingResult Training)
+/// <param name="InitialLoss">The judged loss (validation, else training) of the untrained network.</param>
+public sealed record SweepRun(double LearningRate, TrainingResult Training, double InitialLoss)
 {
-    /// <summary>True when the loss became NaN or infinite.</summary>
-    public bool Diverged => Training.Divergence is not null;
+    /// <summary>An epoch whose judged loss exceeds this multiple of <see cref="InitialLoss"/> counts as diverged:
+    /// a stable loss such as BCE on logits grows without bound but never becomes NaN.</summary>
+    public const double DivergenceFactor = 4;
+
+    /// <summary>True when the loss became NaN or infinite, or rose above <see cref="DivergenceFactor"/> times
+    /// the untrained network's.</summary>
+    public bool Diverged => DivergedEpoch is not null;
+
+    /// <summary>The first epoch that diverged (see <see cref="Diverged"/>), or null.</summary>
+    public int? DivergedEpoch => Training.History.FirstOrDefault(e => !double.IsFinite(LossOf(e))
+        || LossOf(e) > DivergenceFactor * InitialLoss)?.Epoch ?? Training.Divergence?.Epoch;
 
     /// <summary>The loss a curve is judged by at epoch <paramref name="e"/>: validation loss, else training loss.
     /// </summary>
@@ -45,8 +55,9 @@ public static class LearningRateSweep
     public const double Smoothing = 0.9;
 
     /// <summary>Trains one network per λ in <paramref name="learningRates"/> with <paramref name="config"/>'s
-    /// other options, in parallel on up to <see cref="RunConfig.Threads"/> cores; a diverged run stops at its
-    /// first non-finite loss and the others go on.</summary>
+    /// other options, in parallel on up to <see cref="RunConfig.Threads"/> cores; a run stops at its first
+    /// non-finite loss and the others go on (see <see cref="SweepRun.Diverged"/> for what counts as diverged).
+    /// </summary>
     /// <param name="table">The data.</param>
     /// <param name="config">Every option but the learning rate.</param>
     /// <param name="learningRates">The λ to try, each finite and &gt; 0.</param>
@@ -78,9 +89,10 @@ public static class LearningRateSweep
         void TrainOne(int i)
         {
             var (network, optimizer, options) = MultiStart.Start(data, spec, configs[i], config.Seed);
+            var initial = Evaluation.MainMetric(network, objective, data.Validation ?? data.Train).Loss;
             var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options, null,
                 cancellation, OptimizerFactory.Plan(configs[i], optimizer));
-            runs[i] = new SweepRun(configs[i].LearningRate, training);
+            runs[i] = new SweepRun(configs[i].LearningRate, training, initial);
             onRun?.Invoke(runs[i]);
         }
 
