@@ -18,7 +18,7 @@ internal sealed class LrSweepCommand : ICliCommand
 {
     public const string Name = "lr-sweep";
 
-    private static readonly double[] DefaultRates = [1e-4, 1e-3, 1e-2, 1e-1, 1];
+    private static readonly double[] _defaultRates = [1e-4, 1e-3, 1e-2, 1e-1, 1];
 
     public Command Create(CliOutput output)
     {
@@ -198,7 +198,7 @@ internal sealed class LrSweepCommand : ICliCommand
 
         if (list is null)
         {
-            return DefaultRates;
+            return _defaultRates;
         }
 
         var rates = new List<double>();

@@ -55,7 +55,9 @@ public static class Trainer
         var sinceBest = 0;
         var stoppedEarly = false;
         Divergence? divergence = null;
-        var steps = new StepGraphs<T>(model, objective, options.CaptureSteps && !optimizer.NeedsClosure);
+        // L-BFGS re-evaluates the loss inside its line search, so its closure runs eagerly.
+        var capture = options.CaptureSteps && !optimizer.NeedsClosure;
+        var steps = new StepGraphs<T>(model, objective, capture);
         var clock = Stopwatch.StartNew();
         var stepTicks = 0L;
 
@@ -144,7 +146,7 @@ public static class Trainer
         {
             Divergence = divergence,
             StepSeconds = (double)stepTicks / Stopwatch.Frequency,
-            CapturedSteps = steps.EagerReason is null && options.CaptureSteps,
+            CapturedSteps = steps.EagerReason is null && capture,
         };
     }
 

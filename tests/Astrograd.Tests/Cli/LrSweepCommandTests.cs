@@ -6,7 +6,7 @@ namespace Astrograd.Tests.Cli;
 
 public sealed class LrSweepCommandTests : IDisposable
 {
-    private static readonly byte[] PngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G'];
+    private static readonly byte[] _pngMagic = [0x89, (byte)'P', (byte)'N', (byte)'G'];
 
     private readonly CliWorkspace _work = new();
 
@@ -19,7 +19,7 @@ public sealed class LrSweepCommandTests : IDisposable
     private void AssertPlots(string stem)
     {
         var folder = _work.PathOf("sweep");
-        Assert.Equal(PngMagic, File.ReadAllBytes(Path.Combine(folder, stem + ".png"))[..4]);
+        Assert.Equal(_pngMagic, File.ReadAllBytes(Path.Combine(folder, stem + ".png"))[..4]);
         Assert.Equal("svg", XDocument.Load(Path.Combine(folder, stem + ".svg")).Root!.Name.LocalName);
     }
 
