@@ -124,8 +124,8 @@ public static class LearningRateSweep
     /// <summary>The range test: one pass over the training rows, λ growing geometrically from
     /// <paramref name="minLearningRate"/> to <paramref name="maxLearningRate"/> over its steps (see
     /// <see cref="RangeTestPlan"/>); it stops at the first non-finite loss.</summary>
-    /// <exception cref="RunConfigException">An option is out of range, or the pass has fewer than 2 steps.
-    /// </exception>
+    /// <exception cref="RunConfigException">An option is out of range, the optimizer is L-BFGS, or the pass has
+    /// fewer than 2 steps.</exception>
     public static RangeTestResult RangeTest(DataTable table, RunConfig config, double minLearningRate,
         double maxLearningRate, string? defaultTarget = null, Action<PreparedData>? onPrepared = null,
         CancellationToken cancellation = default)
@@ -141,6 +141,13 @@ public static class LearningRateSweep
         {
             throw new RunConfigException("--max-lr", FormattableString.Invariant(
                 $"must be finite and above --min-lr ({minLearningRate}), got {maxLearningRate}"));
+        }
+
+        if (config.Optimizer == OptimizerKind.Lbfgs)
+        {
+            // One full-batch step per pass leaves nothing to grow λ over.
+            throw new RunConfigException("--optimizer", "lbfgs takes one full-batch step per pass, so the range " +
+                "test has nothing to sweep; use a first-order optimizer (sgd, adam, adamw, rmsprop, rprop)");
         }
 
         var runConfig = config with { LearningRate = minLearningRate, Epochs = 1, Patience = 0 };
