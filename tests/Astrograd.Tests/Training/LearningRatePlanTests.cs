@@ -24,8 +24,8 @@ public class LearningRatePlanTests
         return new TrainingSet<float>(x, 2, y, 1, labels);
     }
 
-    private static Sequential<float> Model() =>
-        new(new Linear<float>(2, 4, new Rng(5)), new ActivationLayer<float>(Activation.Tanh), new Linear<float>(4, 1, new Rng(6)));
+    private static Sequential<float> Model() => new(new Linear<float>(2, 4, new Rng(5)),
+        new ActivationLayer<float>(Activation.Tanh), new Linear<float>(4, 1, new Rng(6)));
 
     [Fact]
     public void A_per_epoch_schedule_is_stepped_once_after_every_epoch()
