@@ -22,6 +22,7 @@ public static class CliApp
     private static ICliCommand[] Commands() =>
     [
         new TrainCommand(),
+        new LrSweepCommand(),
         new PredictCommand(),
         new EvaluateCommand(),
         new DatasetsCommand(),

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Astrograd.Cli.Plots;
 using Astrograd.Cli.Rendering;
-using Astrograd.Data;
 using Astrograd.Runs;
 
 using Spectre.Console;
@@ -19,42 +18,7 @@ internal sealed class TrainCommand : ICliCommand
     public Command Create(CliOutput output)
     {
         var defaults = new RunConfig();
-        var data = Text("--data", "CSV or FITS table to train on (default: the embedded HTRU2 table).", "FILE");
-        var hdu = ModelInputs.Hdu();
-        var dataset = new Option<string>("--dataset")
-        {
-            Description = "Embedded table to use when no --data is given (see 'astrograd datasets').",
-            DefaultValueFactory = _ => defaults.Dataset,
-        };
-        var target = Text("--target", "Target column, by name or 0-based index.", "COL");
-        var features = Text("--features",
-            "Feature columns, comma-separated names or indices (default: every other numeric column).", "COLS");
-        var task = Text("--task", "binary, multiclass or regression (default: detected).");
-        var layers = new Option<string>("--layers")
-        {
-            Description = "Neurons per hidden layer, e.g. 64,64 (0 for none: a linear model).",
-            DefaultValueFactory = _ => "64,64",
-        };
-        var activation = new Option<string>("--activation")
-        {
-            Description = $"Hidden activation: {string.Join(", ", ActivationExtensions.Names)}.",
-            DefaultValueFactory = _ => defaults.Activation.ToName(),
-        };
-        var loss = Text("--loss", "l1, l2, huber (regression), bce (binary), ce (multiclass).");
-        var lr = OptionParsing.Number("--lr", "Learning rate λ.", defaults.LearningRate);
-        var momentum = OptionParsing.Number("--momentum", "SGD momentum μ in [0, 1).", defaults.Momentum);
-        var batch = OptionParsing.WholeNumber("--batch", "Rows per mini-batch.", defaults.BatchSize);
-        var epochs = OptionParsing.WholeNumber("--epochs", "Maximum epochs.", defaults.Epochs);
-        var patience = OptionParsing.WholeNumber("--patience",
-            "Early stopping: epochs without a better validation loss (0 turns it off).", defaults.Patience);
-        var val = OptionParsing.Number("--val", "Validation share of the rows (0: none).", defaults.Validation);
-        var test = OptionParsing.Number("--test", "Test share of the rows (0: none).", defaults.Test);
-        var seed = OptionParsing.Seed("--seed", "Seed of the split, weights and shuffling.", defaults.Seed);
-        var dropout = OptionParsing.Number("--dropout", "Dropout after each hidden layer, in [0, 1).", 0.0);
-        var dropMissing = new Option<bool>("--drop-missing")
-        {
-            Description = "Drop rows with NaN, Inf or empty cells instead of refusing.",
-        };
+        var run = new RunOptions(withLearningRate: true, withSchedule: true);
         var restarts = OptionParsing.WholeNumber("--restarts",
             "Multi-start: train N networks from different random starts (in parallel) and keep the best.",
             defaults.Restarts);
@@ -63,12 +27,7 @@ internal sealed class TrainCommand : ICliCommand
             Description = "Replay restart K of a multi-start alone (same split and start, same weights).",
             HelpName = "K",
         };
-        var threads = new Option<int?>("--threads")
-        {
-            Description = "Cores to use (default: all).",
-            HelpName = "N",
-        };
-        var outDir = Text("--out", "Run directory to create (default: runs/<time>).", "DIR");
+        var outDir = RunOptions.Text("--out", "Run directory to create (default: runs/<time>).", "DIR");
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON summary on stdout; progress goes to stderr.",
@@ -79,38 +38,20 @@ internal sealed class TrainCommand : ICliCommand
         };
 
         var command = new Command(Name,
-            "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).")
+            "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).");
+        foreach (var option in run.All.Concat([restarts, restart, outDir, json, noPlots]))
         {
-            data, hdu, dataset, target, features, task, layers, activation, loss, lr, momentum, batch, epochs,
-            patience, val, test, seed, dropout, dropMissing, restarts, restart, threads, outDir, json, noPlots,
-        };
+            command.Options.Add(option);
+        }
+
         command.SetAction(parse =>
         {
-            var config = new RunConfig
+            var config = run.Config(parse) with
             {
-                DataPath = parse.GetValue(data),
-                Dataset = parse.GetValue(dataset)!,
-                Target = parse.GetValue(target),
-                Features = OptionParsing.Columns(parse.GetValue(features)),
-                Task = OptionParsing.Task(parse.GetValue(task)),
-                Layers = OptionParsing.Layers(parse.GetValue(layers)),
-                Activation = OptionParsing.Activation(parse.GetValue(activation)!),
-                Loss = OptionParsing.Loss(parse.GetValue(loss)),
-                LearningRate = parse.GetValue(lr),
-                Momentum = parse.GetValue(momentum),
-                BatchSize = parse.GetValue(batch),
-                Epochs = parse.GetValue(epochs),
-                Patience = parse.GetValue(patience),
-                Validation = parse.GetValue(val),
-                Test = parse.GetValue(test),
-                Seed = parse.GetValue(seed),
-                Dropout = parse.GetValue(dropout),
-                DropMissing = parse.GetValue(dropMissing),
                 Restarts = parse.GetValue(restarts),
                 Restart = parse.GetValue(restart),
-                Threads = parse.GetValue(threads),
             };
-            return Run(output, config, parse.GetValue(hdu), parse.GetValue(outDir), parse.GetValue(json),
+            return Run(output, config, parse.GetValue(run.Hdu), parse.GetValue(outDir), parse.GetValue(json),
                 !parse.GetValue(noPlots));
         });
         return command;
@@ -127,7 +68,7 @@ internal sealed class TrainCommand : ICliCommand
 
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
         RunFolder.CheckFree(runDirectory);
-        var (table, source, defaultTarget) = Load(output, config, hdu);
+        var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
 
@@ -191,30 +132,5 @@ internal sealed class TrainCommand : ICliCommand
 
         TrainSummary.Render(output.Console, result, source, plotFiles);
         return ExitCodes.Ok;
-    }
-
-    private static Option<string?> Text(string name, string description, string? helpName = null) =>
-        new(name) { Description = description, HelpName = helpName };
-
-    private static (DataTable Table, string Source, string? DefaultTarget) Load(CliOutput output, RunConfig config,
-        string? hdu)
-    {
-        if (config.DataPath is { } path)
-        {
-            var (table, source) = ModelInputs.LoadTable(path, hdu, output, Name);
-            return (table, source, null);
-        }
-
-        DatasetInfo info;
-        try
-        {
-            info = Datasets.Find(config.Dataset);
-        }
-        catch (DataException e)
-        {
-            throw new CliUsageException($"--dataset: {e.Message}", e);
-        }
-
-        return (Datasets.Open(info.Name), $"{info.Name} (embedded)", info.Target);
     }
 }

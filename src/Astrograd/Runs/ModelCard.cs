@@ -47,6 +47,65 @@ public sealed record ModelCard
     /// <summary>Which restart of a multi-start these weights come from (0 for a single start); with the seed it
     /// replays the network (<c>astrograd train --seed S --restart K</c>).</summary>
     public int Restart { get; init; }
+
+    /// <summary>How the weights were trained (optimizer, learning rate, weight decay, schedule), or null in a
+    /// model written before it was recorded.</summary>
+    public OptimizerCard? Optimizer { get; init; }
+}
+
+/// <summary>The optimizer and schedule of a run, as stored in <c>model.json</c>.</summary>
+public sealed record OptimizerCard
+{
+    /// <summary>sgd, adam, adamw, rmsprop, rprop or lbfgs.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The initial learning rate λ.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>SGD momentum (0 for the other optimizers).</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>The weight-decay coefficient.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>"l2" (added to the gradient), "decoupled" (adamw) or "none".</summary>
+    public required string WeightDecayKind { get; init; }
+
+    /// <summary>none, step, exponential, cosine or plateau.</summary>
+    public required string Schedule { get; init; }
+
+    /// <summary>The schedule's step size in epochs (step, plateau), else null.</summary>
+    public int? StepSize { get; init; }
+
+    /// <summary>The schedule's γ (step, exponential, plateau), else null.</summary>
+    public double? Gamma { get; init; }
+
+    /// <summary>Warm-up epochs (cosine), else null.</summary>
+    public int? WarmupEpochs { get; init; }
+
+    /// <summary>The lowest rate (cosine, plateau), else null.</summary>
+    public double? MinLearningRate { get; init; }
+
+    /// <summary>The card of <paramref name="config"/>'s optimizer and schedule.</summary>
+    public static OptimizerCard From(RunConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var s = config.Schedule;
+        return new OptimizerCard
+        {
+            Name = config.Optimizer.ToName(),
+            LearningRate = config.LearningRate,
+            Momentum = config.Optimizer == OptimizerKind.Sgd ? config.Momentum : 0,
+            WeightDecay = config.WeightDecay,
+            WeightDecayKind = config.WeightDecay == 0 ? "none"
+                : config.Optimizer == OptimizerKind.AdamW ? "decoupled" : "l2",
+            Schedule = s.ToName(),
+            StepSize = s is ScheduleKind.Step or ScheduleKind.Plateau ? config.StepSize : null,
+            Gamma = s is ScheduleKind.Step or ScheduleKind.Exponential or ScheduleKind.Plateau ? config.Gamma : null,
+            WarmupEpochs = s == ScheduleKind.Cosine ? config.WarmupEpochs : null,
+            MinLearningRate = s is ScheduleKind.Cosine or ScheduleKind.Plateau ? config.MinLearningRate : null,
+        };
+    }
 }
 
 /// <summary>The hyperparameters of an MLP, as stored in <c>model.json</c>.</summary>

@@ -43,12 +43,9 @@ internal static class MultiStart
         void TrainOne(int i)
         {
             var seed = SeedOf(config.Seed, indices[i]);
-            var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(seed, 2)));
-            var optimizer = new Sgd<float>(network.Parameters(), new SgdOptions(config.LearningRate, config.Momentum));
-            var options = new TrainerOptions(config.Epochs, config.BatchSize, config.Patience,
-                Rng.DeriveSeed(seed, 3));
+            var (network, optimizer, options) = Start(data, spec, config, seed);
             var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options,
-                indices.Length == 1 ? onEpoch : null, cancellation);
+                indices.Length == 1 ? onEpoch : null, cancellation, OptimizerFactory.Plan(config, optimizer));
             networks[i] = network;
             results[i] = training;
             summaries[i] = Summarize(indices[i], seed, training);
@@ -92,7 +89,21 @@ internal static class MultiStart
         return (networks[best], results[best], summaries, best, clock.Elapsed.TotalSeconds);
     }
 
-    private static void WithGemmThreads(int? threads, Action action)
+    /// <summary>The network, optimizer and trainer options of the start seeded <paramref name="seed"/>: the same
+    /// weights and shuffling for every learning rate.</summary>
+    public static (Mlp<float> Network, Optimizer<float> Optimizer, TrainerOptions Options) Start(PreparedData data,
+        MlpSpec spec, RunConfig config, ulong seed)
+    {
+        var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(seed, 2)));
+        var optimizer = OptimizerFactory.Create(config, network.Parameters());
+        var options = new TrainerOptions(config.Epochs, OptimizerFactory.BatchSize(config, data.Train.Rows),
+            config.Patience, Rng.DeriveSeed(seed, 3));
+        return (network, optimizer, options);
+    }
+
+    /// <summary>Runs <paramref name="action"/> with the matrix products limited to <paramref name="threads"/>.
+    /// </summary>
+    public static void WithGemmThreads(int? threads, Action action)
     {
         var saved = Gemm.MaxThreads;
         Gemm.MaxThreads = threads;

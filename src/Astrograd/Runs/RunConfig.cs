@@ -39,6 +39,28 @@ public sealed record RunConfig
     /// <summary>SGD momentum.</summary>
     public double Momentum { get; init; } = 0.9;
 
+    /// <summary>The optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
+    /// <summary>Weight decay, ≥ 0: an L2 term decay·w added to the gradient for sgd, adam and rmsprop; decoupled
+    /// (w ← w·(1 − λ·decay) each step) for adamw; refused above 0 for rprop and lbfgs.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>The learning-rate schedule, stepped once per epoch.</summary>
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.None;
+
+    /// <summary>Epochs between decays (step), or without improvement before a decay (plateau), ≥ 1.</summary>
+    public int StepSize { get; init; } = 10;
+
+    /// <summary>γ, the decay factor: in (0, 1] for step and exponential, (0, 1) for plateau.</summary>
+    public double Gamma { get; init; } = 0.5;
+
+    /// <summary>Epochs of linear warm-up from λ/10 before the cosine (cosine only), less than the epochs.</summary>
+    public int WarmupEpochs { get; init; }
+
+    /// <summary>The lowest rate of the cosine and plateau schedules, in [0, λ].</summary>
+    public double MinLearningRate { get; init; }
+
     /// <summary>Rows per mini-batch.</summary>
     public int BatchSize { get; init; } = 64;
 
@@ -107,6 +129,8 @@ public sealed record RunConfig
             throw Bad("--momentum", $"must be in [0, 1), got {Momentum}");
         }
 
+        ValidateOptimizer();
+
         if (BatchSize < 1)
         {
             throw Bad("--batch", $"must be a whole number >= 1, got {BatchSize}");
@@ -161,6 +185,67 @@ public sealed record RunConfig
         if (Threads is { } t && t < 1)
         {
             throw Bad("--threads", $"must be a whole number >= 1, got {t}");
+        }
+    }
+
+    private void ValidateOptimizer()
+    {
+        var optimizers = string.Join(", ", TrainingChoiceNames.Optimizers);
+        if (!Enum.IsDefined(Optimizer))
+        {
+            throw Bad("--optimizer", $"must be one of {optimizers}, got {(int)Optimizer}");
+        }
+
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
+        {
+            throw Bad("--weight-decay", $"must be a finite number >= 0, got {WeightDecay}");
+        }
+
+        if (WeightDecay > 0 && Optimizer is OptimizerKind.Rprop or OptimizerKind.Lbfgs)
+        {
+            var name = Optimizer.ToName();
+            throw Bad("--weight-decay",
+                $"{name} has no weight decay (got {WeightDecay}); use sgd, adam, adamw or rmsprop");
+        }
+
+        if (Optimizer == OptimizerKind.AdamW && LearningRate * WeightDecay > 1)
+        {
+            throw Bad("--weight-decay",
+                $"adamw needs --lr × --weight-decay <= 1, got {LearningRate} × {WeightDecay}");
+        }
+
+        if (!Enum.IsDefined(Schedule))
+        {
+            var schedules = string.Join(", ", TrainingChoiceNames.Schedules);
+            throw Bad("--schedule", $"must be one of {schedules}, got {(int)Schedule}");
+        }
+
+        if (StepSize < 1)
+        {
+            throw Bad("--step-size", $"must be a whole number >= 1 (epochs), got {StepSize}");
+        }
+
+        var gammaOk = Schedule == ScheduleKind.Plateau ? Gamma > 0 && Gamma < 1 : Gamma > 0 && Gamma <= 1;
+        if (!gammaOk)
+        {
+            var range = Schedule == ScheduleKind.Plateau ? "(0, 1) for plateau" : "(0, 1]";
+            throw Bad("--gamma", $"must be in {range}, got {Gamma}");
+        }
+
+        if (WarmupEpochs < 0 || (WarmupEpochs > 0 && WarmupEpochs >= Epochs))
+        {
+            throw Bad("--warmup-epochs",
+                $"must be a whole number >= 0 and below --epochs ({Epochs}), got {WarmupEpochs}");
+        }
+
+        if (WarmupEpochs > 0 && Schedule != ScheduleKind.Cosine)
+        {
+            throw Bad("--warmup-epochs", $"applies to --schedule cosine only; got --schedule {Schedule.ToName()}");
+        }
+
+        if (!(MinLearningRate >= 0 && MinLearningRate <= LearningRate))
+        {
+            throw Bad("--min-lr", $"must be in [0, --lr = {LearningRate}], got {MinLearningRate}");
         }
     }
 

@@ -65,7 +65,8 @@ public static class RunFiles
     /// The summary fields shared by metrics.json and <c>train --json</c>: task, loss, reduction, metrics (test),
     /// validation_metrics, confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
     /// train_seconds (the optimisation loop alone), eval_seconds (per-epoch scoring), fit_seconds (both),
-    /// captured_steps, peak_memory_mib (the process's peak resident memory) and run_dir.
+    /// captured_steps, peak_memory_mib (the process's peak resident memory), restart, optimizer, learning_rate,
+    /// weight_decay, schedule and run_dir.
     /// </summary>
     public static void WriteSummary(Utf8JsonWriter w, RunResult result)
     {
@@ -123,6 +124,14 @@ public static class RunFiles
         w.WriteBoolean("captured_steps", result.Training.CapturedSteps);
         w.WriteNumber("peak_memory_mib", Math.Round(result.PeakMemoryBytes / 1048576.0, 1));
         w.WriteNumber("restart", result.Model.Card.Restart);
+        if (result.Model.Card.Optimizer is { } optimizer)
+        {
+            w.WriteString("optimizer", optimizer.Name);
+            w.WriteNumber("learning_rate", optimizer.LearningRate);
+            w.WriteNumber("weight_decay", optimizer.WeightDecay);
+            w.WriteString("schedule", optimizer.Schedule);
+        }
+
         if (result.Restarts.Count > 1)
         {
             w.WriteStartArray("restarts");

@@ -88,7 +88,7 @@ public static class TrainingRun
     }
 
     // The objective, with a loss that does not fit the task reported as a bad --loss.
-    private static Objective MakeObjective(PreparedData data, RunConfig config)
+    internal static Objective MakeObjective(PreparedData data, RunConfig config)
     {
         var task = data.Task.ToString().ToLowerInvariant();
         try
@@ -170,6 +170,7 @@ public static class TrainingRun
         Loss = objective.Loss.ToString().ToLowerInvariant(),
         Reduction = objective.Reduction.ToString().ToLowerInvariant(),
         Seed = config.Seed,
+        Optimizer = OptimizerCard.From(config),
     };
 
     private static (IReadOnlyDictionary<string, double> Metrics, int[][]? Confusion) Score(TrainedModel model,

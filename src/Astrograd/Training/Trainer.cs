@@ -23,10 +23,15 @@ public static class Trainer
     /// <param name="options">Epochs, batch size, patience, shuffling seed.</param>
     /// <param name="onEpoch">Called after every epoch.</param>
     /// <param name="cancellation">Stops after the current step when cancelled.</param>
+    /// <param name="plan">Moves the learning rate after each step and epoch (a schedule), or null to keep it.
+    /// </param>
+    /// <remarks>An optimizer that <see cref="Optimizer{T}.NeedsClosure"/> (L-BFGS) is stepped through
+    /// <see cref="Optimizer{T}.Step(Func{T})"/> with a closure that evaluates the batch again, eagerly; the others
+    /// replay a captured step graph.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainingResult Fit<T>(Module<T> model, Optimizer<T> optimizer, Objective objective,
         TrainingSet<T> train, TrainingSet<T>? validation, TrainerOptions options, Action<EpochReport>? onEpoch = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, LearningRatePlan? plan = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -50,7 +55,9 @@ public static class Trainer
         var sinceBest = 0;
         var stoppedEarly = false;
         Divergence? divergence = null;
-        var steps = new StepGraphs<T>(model, objective, options.CaptureSteps);
+        // L-BFGS re-evaluates the loss inside its line search, so its closure runs eagerly.
+        var capture = options.CaptureSteps && !optimizer.NeedsClosure;
+        var steps = new StepGraphs<T>(model, objective, capture);
         var clock = Stopwatch.StartNew();
         var stepTicks = 0L;
 
@@ -67,20 +74,20 @@ public static class Trainer
                 var rows = sampler.Batch(step);
                 var (x, y, labels) = batch.Fill(rows);
 
-                optimizer.ZeroGrad();
-                var loss = steps.Forward(x, y, labels);
-                var value = double.CreateTruncating(loss.Item());
+                var learningRate = optimizer.LearningRate;
+                var value = optimizer.NeedsClosure
+                    ? ClosureStep(optimizer, steps, x, y, labels)
+                    : GradientStep(optimizer, steps, x, y, labels);
                 if (!double.IsFinite(value))
                 {
                     // Stop at the first bad step: every later step would only spread NaN through the weights.
-                    divergence = new Divergence(epoch, step + 1, optimizer.LearningRate, value);
+                    divergence = new Divergence(epoch, step + 1, learningRate, value);
                     lossSum = double.NaN;
                     break;
                 }
 
-                steps.Backward(loss);
-                optimizer.Step();
                 lossSum += value * rows.Length;
+                plan?.AfterStep(value, learningRate);
             }
 
             stepTicks += Stopwatch.GetTimestamp() - stepStart;
@@ -115,6 +122,7 @@ public static class Trainer
                 Evaluation.MetricName(objective.Task), metric, isBest, clock.Elapsed.TotalSeconds);
             history.Add(report);
             onEpoch?.Invoke(report);
+            plan?.AfterEpoch(trainLoss, valLoss);
 
             if (validation is not null && options.Patience > 0 && sinceBest >= options.Patience)
             {
@@ -138,8 +146,41 @@ public static class Trainer
         {
             Divergence = divergence,
             StepSeconds = (double)stepTicks / Stopwatch.Frequency,
-            CapturedSteps = steps.EagerReason is null && options.CaptureSteps,
+            CapturedSteps = steps.EagerReason is null && capture,
         };
+    }
+
+    // Forward, and when the loss is finite backward and one update; returns the loss before the update.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double GradientStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
+        int[] labels)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        optimizer.ZeroGrad();
+        var loss = steps.Forward(x, y, labels);
+        var value = double.CreateTruncating(loss.Item());
+        if (double.IsFinite(value))
+        {
+            steps.Backward(loss);
+            optimizer.Step();
+        }
+
+        return value;
+    }
+
+    // The closure API: the optimizer evaluates the batch as often as its line search needs.
+    private static double ClosureStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
+        int[] labels)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var loss = optimizer.Step(() =>
+        {
+            optimizer.ZeroGrad();
+            var l = steps.Forward(x, y, labels);
+            steps.Backward(l);
+            return l.Item();
+        });
+        return double.CreateTruncating(loss);
     }
 
     private static T[][] Snapshot<T>(IReadOnlyList<Parameter<T>> parameters)

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Astrograd.Tests.Cli;
+
+public sealed class TrainOptimizerTests : IDisposable
+{
+    private readonly CliWorkspace _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    private CliResult Train(string run, params string[] extra) =>
+        CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", _work.Htru2(), "--out", _work.PathOf(run),
+            "--json", "--no-plots", .. extra]));
+
+    private static double[] TrainLosses(string run) =>
+        [.. File.ReadLines(Path.Combine(run, "history.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture))];
+
+    [Theory]
+    [InlineData("sgd", "0.03")]
+    [InlineData("adam", "0.01")]
+    [InlineData("adamw", "0.01")]
+    [InlineData("rmsprop", "0.01")]
+    [InlineData("rprop", "0.01")]
+    [InlineData("lbfgs", "1")]
+    public void Every_optimizer_lowers_the_training_loss_and_is_recorded(string optimizer, string lr)
+    {
+        var result = Train("run", "--optimizer", optimizer, "--lr", lr);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var losses = TrainLosses(_work.PathOf("run"));
+        Assert.True(losses[^1] < 0.5 * losses[0], $"{optimizer}: {string.Join(", ", losses)}");
+        using var summary = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(optimizer, summary.RootElement.GetProperty("optimizer").GetString());
+        Assert.Equal("none", summary.RootElement.GetProperty("schedule").GetString());
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.PathOf("run"), "model.json")));
+        var recorded = card.RootElement.GetProperty("optimizer");
+        Assert.Equal(optimizer, recorded.GetProperty("name").GetString());
+        Assert.Equal(double.Parse(lr, CultureInfo.InvariantCulture), recorded.GetProperty("learning_rate").GetDouble());
+    }
+
+    [Fact]
+    public void The_default_optimizer_is_sgd_with_the_same_weights_as_asking_for_it()
+    {
+        var byDefault = Train("default");
+        var explicitSgd = Train("sgd", "--optimizer", "sgd", "--schedule", "none", "--weight-decay", "0");
+
+        Assert.Equal(0, byDefault.ExitCode);
+        Assert.Equal(0, explicitSgd.ExitCode);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_work.PathOf("default"), "weights.safetensors")),
+            File.ReadAllBytes(Path.Combine(_work.PathOf("sgd"), "weights.safetensors")));
+        using var summary = JsonDocument.Parse(byDefault.Stdout);
+        Assert.Equal("sgd", summary.RootElement.GetProperty("optimizer").GetString());
+        Assert.True(summary.RootElement.GetProperty("captured_steps").GetBoolean());
+    }
+
+    [Fact]
+    public void A_schedule_changes_the_weights_and_is_recorded_with_its_options()
+    {
+        var constant = Train("constant");
+        var stepped = Train("step", "--schedule", "step", "--step-size", "2", "--gamma", "0.5");
+
+        Assert.Equal(0, constant.ExitCode);
+        Assert.True(stepped.ExitCode == 0, stepped.All);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(_work.PathOf("constant"), "weights.safetensors")),
+            File.ReadAllBytes(Path.Combine(_work.PathOf("step"), "weights.safetensors")));
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.PathOf("step"), "model.json")));
+        var recorded = card.RootElement.GetProperty("optimizer");
+        Assert.Equal("step", recorded.GetProperty("schedule").GetString());
+        Assert.Equal(2, recorded.GetProperty("step_size").GetInt32());
+        Assert.Equal(0.5, recorded.GetProperty("gamma").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("cosine", "--min-lr", "0.001")]
+    [InlineData("exponential", "--gamma", "0.9")]
+    [InlineData("plateau", "--step-size", "1")]
+    public void Every_schedule_trains(string schedule, string option, string value)
+    {
+        var result = Train("run", "--schedule", schedule, option, value, "--optimizer", "adam", "--lr", "0.01",
+            "--weight-decay", "1e-4");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var losses = TrainLosses(_work.PathOf("run"));
+        Assert.True(losses[^1] < losses[0], string.Join(", ", losses));
+    }
+
+    [Theory]
+    [InlineData("--optimizer", "adagrad", "--optimizer")]
+    [InlineData("--schedule", "linear", "--schedule")]
+    [InlineData("--weight-decay", "-1", "--weight-decay")]
+    [InlineData("--step-size", "0", "--step-size")]
+    [InlineData("--gamma", "1.5", "--gamma")]
+    [InlineData("--warmup-epochs", "2", "--warmup-epochs")]
+    [InlineData("--min-lr", "1", "--min-lr")]
+    public void Bad_optimizer_and_schedule_values_are_refused_naming_the_option(string option, string value,
+        string named)
+    {
+        var result = Train("run", option, value);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(named + ":", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_work.PathOf("run")));
+    }
+
+    [Fact]
+    public void Weight_decay_is_refused_for_an_optimizer_without_it()
+    {
+        var result = Train("run", "--optimizer", "rprop", "--weight-decay", "0.01");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--weight-decay:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rprop", result.Stderr, StringComparison.Ordinal);
+    }
+}
