@@ -43,8 +43,8 @@ public sealed class ModelLoaderFuzzTests : IDisposable
         var text = Encoding.UTF8.GetString(_card);
         var numbers = System.Text.RegularExpressions.Regex.Matches(text, @"-?\d+(\.\d+)?|""[a-z_.]+""|null|\[");
 
-        Gen.Select(Gen.Int[0, numbers.Count - 1], Gen.OneOf(_hostileValues), (i, value) =>
-                Encoding.UTF8.GetBytes(text[..numbers[i].Index] + value + text[(numbers[i].Index + numbers[i].Length)..]))
+        Gen.Select(Gen.Int[0, numbers.Count - 1], Gen.OneOf(_hostileValues), (i, value) => Encoding.UTF8.GetBytes(
+                text[..numbers[i].Index] + value + text[(numbers[i].Index + numbers[i].Length)..]))
             .Sample(card => Load(card, _weights), seed: FuzzBudget.Seed, iter: FuzzBudget.Iterations, threads: 1);
     }
 
