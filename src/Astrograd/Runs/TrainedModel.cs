@@ -79,19 +79,16 @@ public sealed class TrainedModel
             throw DataException.At($"not a valid model card{where}; re-create it with 'astrograd train'", cardPath);
         }
 
-        if (card.Format != "astrograd.model" || card.FormatVersion != 1)
-        {
-            throw DataException.At($"unknown model format '{card.Format}' version {card.FormatVersion}", cardPath);
-        }
-
-        var a = card.Architecture;
-        var spec = new MlpSpec(a.Inputs, a.Hidden, a.Outputs, ActivationExtensions.Parse(a.Activation), a.Dropout);
-        var network = new Mlp<float>(spec, new Rng(0));
         var weightsPath = Path.Combine(directory, WeightsFile);
         if (!File.Exists(weightsPath))
         {
             throw DataException.At($"no {WeightsFile} beside {CardFile}; the run directory is incomplete", directory);
         }
+
+        ModelCardCheck.Validate(card, cardPath, new FileInfo(weightsPath).Length);
+        var a = card.Architecture;
+        var spec = new MlpSpec(a.Inputs, a.Hidden, a.Outputs, ActivationExtensions.Parse(a.Activation), a.Dropout);
+        var network = new Mlp<float>(spec, new Rng(0));
 
         var contents = SafetensorsFile.Read(weightsPath);
         foreach (var (name, p) in network.NamedParameters())
