@@ -19,6 +19,7 @@ internal static class RunPlots
         var files = new List<string>();
         files.AddRange(LossPlot.Write(folder, result));
         files.AddRange(MetricPlot.Write(folder, result));
+        files.AddRange(RestartsPlot.Write(folder, result));
         if (ScoredRows.From(result) is not { } rows)
         {
             return files;

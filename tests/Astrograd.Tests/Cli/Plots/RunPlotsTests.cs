@@ -40,6 +40,17 @@ public sealed class RunPlotsTests : IDisposable
     }
 
     [Fact]
+    public void A_multi_start_run_also_plots_the_spread_of_its_restarts()
+    {
+        var run = _work.Train(_work.Htru2(), "run", "--restarts", "3");
+
+        Assert.Equal(Pairs("confusion", "loss", "metric", "restarts", "roc"), PlotFiles(run));
+        var restarts = PlotFileAssert.IsPlot(run, "restarts");
+        Assert.Contains("restart", restarts);
+        Assert.Contains(restarts, t => t.StartsWith("3 restarts: the kept one is #", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_confusion_plot_prints_the_count_of_every_cell_of_the_test_matrix()
     {
         var run = _work.Train(_work.Multiclass(), "run", "--batch", "16", "--lr", "0.1");
