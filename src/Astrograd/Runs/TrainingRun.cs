@@ -117,14 +117,14 @@ public static class TrainingRun
         if (training.Divergence is { } d && training.BestEpoch == 0)
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"training diverged: the loss became {d.Loss} at epoch {d.Epoch}, step {d.Step}, before any epoch " +
+                $"training diverged: {What(d)} at epoch {d.Epoch}, step {d.Step}, before any epoch " +
                 $"finished; nothing was written; try a smaller --lr (now {lr})"));
         }
 
         if (training.Divergence is { } late)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"training stopped: the loss became {late.Loss} at epoch {late.Epoch}, step {late.Step}; the model " +
+                $"training stopped: {What(late)} at epoch {late.Epoch}, step {late.Step}; the model " +
                 $"keeps the weights of epoch {training.BestEpoch}; try a smaller --lr (now {lr})"));
             return;
         }
@@ -151,6 +151,10 @@ public static class TrainingRun
                 $"{training.BestEpoch}; try a smaller --lr (now {lr})"));
         }
     }
+
+    private static string What(Divergence d) => d.Parameter is { } p
+        ? string.Create(CultureInfo.InvariantCulture, $"the gradient of '{p}' became NaN or infinite (loss {d.Loss})")
+        : string.Create(CultureInfo.InvariantCulture, $"the loss became {d.Loss}");
 
     private static ModelCard MakeCard(PreparedData data, MlpSpec spec, Objective objective, RunConfig config) => new()
     {

@@ -58,6 +58,7 @@ public static class Trainer
         // L-BFGS re-evaluates the loss inside its line search, so its closure runs eagerly.
         var capture = options.CaptureSteps && !optimizer.NeedsClosure;
         var steps = new StepGraphs<T>(model, objective, capture);
+        var names = NamesOf(model, optimizer);
         var clock = Stopwatch.StartNew();
         var stepTicks = 0L;
 
@@ -75,13 +76,14 @@ public static class Trainer
                 var (x, y, labels) = batch.Fill(rows);
 
                 var learningRate = optimizer.LearningRate;
+                string? badGradient = null;
                 var value = optimizer.NeedsClosure
                     ? ClosureStep(optimizer, steps, x, y, labels)
-                    : GradientStep(optimizer, steps, x, y, labels);
-                if (!double.IsFinite(value))
+                    : GradientStep(optimizer, steps, x, y, labels, names, out badGradient);
+                if (!double.IsFinite(value) || badGradient is not null)
                 {
                     // Stop at the first bad step: every later step would only spread NaN through the weights.
-                    divergence = new Divergence(epoch, step + 1, learningRate, value);
+                    divergence = new Divergence(epoch, step + 1, learningRate, value) { Parameter = badGradient };
                     lossSum = double.NaN;
                     break;
                 }
@@ -153,19 +155,67 @@ public static class Trainer
     // Forward, and when the loss is finite backward and one update; returns the loss before the update.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double GradientStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels)
+        int[] labels, string[] names, out string? badGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        badGradient = null;
         optimizer.ZeroGrad();
         var loss = steps.Forward(x, y, labels);
         var value = double.CreateTruncating(loss.Item());
-        if (double.IsFinite(value))
+        if (!double.IsFinite(value))
         {
-            steps.Backward(loss);
-            optimizer.Step();
+            return value;
         }
 
+        steps.Backward(loss);
+
+        // A finite loss can still have an overflowing gradient; the update would then write NaN into the weights.
+        var parameters = optimizer.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Grad is { } grad && !AllFinite<T>(grad.Span))
+            {
+                badGradient = names[i];
+                return value;
+            }
+        }
+
+        optimizer.Step();
         return value;
+    }
+
+    // x − x is 0 for every finite x and NaN for ±∞ and NaN.
+    private static bool AllFinite<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var i = 0;
+        for (; i <= values.Length - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            var v = new Vector<T>(values[i..]);
+            if (!Vector.EqualsAll(v - v, Vector<T>.Zero))
+            {
+                return false;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (!T.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The module's names of the optimizer's parameters, in the optimizer's order ("?" for one the module lacks).
+    private static string[] NamesOf<T>(Module<T> model, Optimizer<T> optimizer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var named = model.NamedParameters();
+        return [.. optimizer.Parameters.Select(p =>
+            named.FirstOrDefault(n => ReferenceEquals(n.Parameter, p)).Name ?? "?")];
     }
 
     // The closure API: the optimizer evaluates the batch as often as its line search needs.

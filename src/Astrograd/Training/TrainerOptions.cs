@@ -75,9 +75,14 @@ public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int Best
     public bool CapturedSteps { get; init; }
 }
 
-/// <summary>The step at which training stopped because the loss was no longer finite.</summary>
+/// <summary>The step at which training stopped because the loss, or a gradient, was no longer finite.</summary>
 /// <param name="Epoch">1-based epoch.</param>
 /// <param name="Step">1-based step within the epoch.</param>
 /// <param name="LearningRate">The learning rate in use.</param>
 /// <param name="Loss">The loss value (NaN or ±∞).</param>
-public sealed record Divergence(int Epoch, int Step, double LearningRate, double Loss);
+public sealed record Divergence(int Epoch, int Step, double LearningRate, double Loss)
+{
+    /// <summary>The parameter whose gradient held NaN or ±∞ while the loss was still finite; null when the loss
+    /// itself was the first to go bad.</summary>
+    public string? Parameter { get; init; }
+}

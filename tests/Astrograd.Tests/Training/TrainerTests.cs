@@ -111,4 +111,26 @@ public class TrainerTests
         Assert.Equal(eager.Weights, captured.Weights);
         Assert.Equal(eager.Losses, captured.Losses);
     }
+
+    [Fact]
+    public void A_gradient_that_overflows_while_the_loss_is_finite_stops_training_naming_the_parameter()
+    {
+        // Two rows of x = 3e38 and a weight of 0.5: the summed L1 loss is 3e38 (finite), ∂L/∂w = 6e38 overflows.
+        var set = new TrainingSet<float>([3e38f, 3e38f], 1, [1f, 1f], 1, null);
+        var layer = new Linear<float>(1, 1, new Rng(1));
+        layer.Weight.Span[0] = 0.5f;
+        layer.Bias!.Span[0] = 0;
+        var model = new Sequential<float>(layer);
+        var sgd = new Sgd<float>(model.Parameters(), new SgdOptions(0.1));
+
+        var result = Trainer.Fit(model, sgd, new Objective(TaskKind.Regression, LossKind.L1, Astrograd.Losses.Reduction.Sum),
+            set, null, new TrainerOptions(Epochs: 3, BatchSize: 2, Patience: 0, Seed: 1));
+
+        Assert.NotNull(result.Divergence);
+        Assert.Equal(1, result.Divergence.Epoch);
+        Assert.Equal(1, result.Divergence.Step);
+        Assert.True(double.IsFinite(result.Divergence.Loss));
+        Assert.Contains("weight", result.Divergence.Parameter, StringComparison.Ordinal);
+        Assert.Equal(0.5f, layer.Weight.Span[0]);
+    }
 }
