@@ -27,9 +27,13 @@ internal sealed class PredictCommand : ICliCommand
             Description = "Write the predictions here (default: stdout); a name ending in .fits writes a FITS table.",
             HelpName = "FILE",
         };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace an existing --out file (it is kept otherwise).",
+        };
         var command = new Command(Name, "Predict a table with a trained model; writes CSV or FITS.")
         {
-            model, data, hdu, outFile,
+            model, data, hdu, outFile, force,
         };
         command.SetAction(parse =>
         {
@@ -38,6 +42,13 @@ internal sealed class PredictCommand : ICliCommand
             {
                 throw new CliUsageException(
                     $"--out: '{path}' is a directory; give a file name such as predictions.csv");
+            }
+
+            // Nothing already saved is lost by accident: an existing file is replaced only when asked.
+            if (path is not null && File.Exists(path) && !parse.GetValue(force))
+            {
+                throw new CliUsageException(
+                    $"--out: '{path}' already exists; give another file name, or --force to replace it");
             }
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));

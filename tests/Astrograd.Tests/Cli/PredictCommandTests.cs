@@ -63,6 +63,27 @@ public sealed class PredictCommandTests : IDisposable
     }
 
     [Fact]
+    public void An_existing_out_file_is_kept_unless_force_is_given()
+    {
+        var data = _work.Htru2();
+        var run = _work.Train(data, "run");
+        var file = _work.PathOf("predictions.csv");
+        File.WriteAllText(file, "keep me\n");
+
+        var refused = CliHarness.Run("predict", "--model", run, "--data", data, "--out", file);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--out:", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--force", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal("keep me\n", File.ReadAllText(file));
+
+        var forced = CliHarness.Run("predict", "--model", run, "--data", data, "--out", file, "--force");
+
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal(401, File.ReadAllLines(file).Length);
+    }
+
+    [Fact]
     public void A_multiclass_model_writes_one_probability_per_class_in_class_order()
     {
         var data = _work.Multiclass();
