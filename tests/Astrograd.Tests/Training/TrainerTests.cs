@@ -123,8 +123,9 @@ public class TrainerTests
         var model = new Sequential<float>(layer);
         var sgd = new Sgd<float>(model.Parameters(), new SgdOptions(0.1));
 
-        var result = Trainer.Fit(model, sgd, new Objective(TaskKind.Regression, LossKind.L1, Astrograd.Losses.Reduction.Sum),
-            set, null, new TrainerOptions(Epochs: 3, BatchSize: 2, Patience: 0, Seed: 1));
+        var objective = new Objective(TaskKind.Regression, LossKind.L1, Astrograd.Losses.Reduction.Sum);
+        var result = Trainer.Fit(model, sgd, objective, set, null,
+            new TrainerOptions(Epochs: 3, BatchSize: 2, Patience: 0, Seed: 1));
 
         Assert.NotNull(result.Divergence);
         Assert.Equal(1, result.Divergence.Epoch);
