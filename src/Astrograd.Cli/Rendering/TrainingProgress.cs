@@ -15,7 +15,7 @@ internal sealed class TrainingProgress(CliOutput output, TextWriter? plainWriter
     {
         var line = string.Create(CultureInfo.InvariantCulture,
             $"data: {source}: {data.Train.Rows} train, {data.Validation?.Rows ?? 0} validation, " +
-            $"{data.Test?.Rows ?? 0} test rows; {data.Features.Count} features; task {Lower(data.Task)}, target " +
+            $"{data.Test?.Rows ?? 0} test rows; {data.Features.Count} feature{(data.Features.Count == 1 ? "" : "s")}; task {Lower(data.Task)}, target " +
                 $"'{data.Target}'");
         Write(line);
     }

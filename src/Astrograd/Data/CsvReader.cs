@@ -140,7 +140,7 @@ public static class CsvReader
             {
                 throw DataException.At(string.Create(CultureInfo.InvariantCulture,
                     $"expected {builders.Length} cells as on line {firstLine}, found {tokenizer.FieldCount} " +
-                    $"(delimiter: {tokenizer.Delimiter})"), source, line);
+                    $"(delimiter: {DelimiterText(tokenizer.Delimiter)})"), source, line);
             }
 
             AddRecord(builders, builders.Length, tokenizer, sentinel, source, line);
@@ -284,4 +284,14 @@ public static class CsvReader
 
         return [.. names.Select((n, i) => new ColumnBuilder(n, forced[i]))];
     }
+
+    // As a user would write it, not the enum's name.
+    private static string DelimiterText(CsvDelimiter delimiter) => delimiter switch
+    {
+        CsvDelimiter.Comma => "','",
+        CsvDelimiter.Semicolon => "';'",
+        CsvDelimiter.Tab => "tab",
+        CsvDelimiter.Whitespace => "spaces",
+        _ => "auto",
+    };
 }
