@@ -40,6 +40,7 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         RunFolder.CheckFree(runDirectory);
+        using var claim = RunLock.Acquire(runDirectory);
 
         var data = PreparedData.From(table, config, defaultTarget);
         var objective = MakeObjective(data, config);
