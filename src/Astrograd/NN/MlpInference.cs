@@ -48,7 +48,8 @@ internal sealed class MlpInference<T>
                 var outputs = layer.Weight.Shape[0];
                 var last = l == layers.Length - 1;
                 var target = last ? y.Slice(start * outputs, n * outputs) : _linear.AsSpan(0, n * outputs);
-                Affine(input, n, width, layer, target);
+                AffineKernel.Forward(input, layer.Weight.Span, layer.Bias is null ? default : layer.Bias.Span, n,
+                    width, outputs, target);
                 if (!last)
                 {
                     var activated = _activated.AsSpan(0, n * outputs);
@@ -59,23 +60,6 @@ internal sealed class MlpInference<T>
                 width = outputs;
             }
         }
-    }
-
-    // As the Linear op: the bias written first, the product added onto it.
-    private static void Affine(ReadOnlySpan<T> x, int n, int inputs, Linear<T> layer, Span<T> y)
-    {
-        var outputs = layer.Weight.Shape[0];
-        if (layer.Bias is { } bias)
-        {
-            var b = bias.Span;
-            for (var r = 0; r < n; r++)
-            {
-                b.CopyTo(y.Slice(r * outputs, outputs));
-            }
-        }
-
-        GemmDispatch.Multiply(false, true, n, outputs, inputs, x, layer.Weight.Span, y,
-            accumulate: layer.Bias is not null);
     }
 
     // The kernels behind ActivationExtensions.Apply, with the same default parameters.

@@ -29,22 +29,8 @@ public partial class Tensor<T>
 
         var result = new Tensor<T>(new Shape(n, outputs), new T[n * outputs]);
         var x = this;
-        void Forward()
-        {
-            // The bias is written first and the product added onto it: one pass over y instead of two.
-            var y = result.Span;
-            if (bias is not null)
-            {
-                var b = bias.Span;
-                for (var r = 0; r < n; r++)
-                {
-                    b.CopyTo(y.Slice(r * outputs, outputs));
-                }
-            }
-
-            GemmDispatch.Multiply(false, true, n, outputs, inputs, x.Span, weight.Span, y,
-                accumulate: bias is not null);
-        }
+        void Forward() => AffineKernel.Forward(x.Span, weight.Span, bias is null ? default : bias.Span, n, inputs,
+            outputs, result.Span);
 
         Forward();
         if (!(bias is null ? NeedsGrad(x, weight) : NeedsGrad(x, weight, bias)))
