@@ -13,10 +13,10 @@ internal sealed class TrainingProgress(CliOutput output, TextWriter? plainWriter
 {
     public void Prepared(PreparedData data, string source)
     {
+        var features = data.Features.Count == 1 ? "1 feature" : $"{data.Features.Count} features";
         var line = string.Create(CultureInfo.InvariantCulture,
             $"data: {source}: {data.Train.Rows} train, {data.Validation?.Rows ?? 0} validation, " +
-            $"{data.Test?.Rows ?? 0} test rows; {data.Features.Count} feature{(data.Features.Count == 1 ? "" : "s")}; task {Lower(data.Task)}, target " +
-                $"'{data.Target}'");
+            $"{data.Test?.Rows ?? 0} test rows; {features}; task {Lower(data.Task)}, target '{data.Target}'");
         Write(line);
     }
 
