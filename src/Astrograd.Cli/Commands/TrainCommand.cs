@@ -68,7 +68,10 @@ internal sealed class TrainCommand : ICliCommand
 
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
         RunFolder.CheckFree(runDirectory);
+        // Compile the training path on the other core while this one reads the table.
+        var warmup = TrainingWarmup.Start(config);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
+        warmup.Wait();
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
 

@@ -44,6 +44,23 @@ public sealed class ReproducibilityTests : IDisposable
             File.ReadAllBytes(Path.Combine(_root, "b", "weights.safetensors")));
     }
 
+    [Theory]
+    [InlineData(TaskKind.Binary)]
+    [InlineData(TaskKind.Regression)]
+    public void A_warm_up_running_beside_a_run_changes_none_of_its_bits(TaskKind task)
+    {
+        var config = new RunConfig { Layers = [16, 8], Epochs = 4, Patience = 0, Seed = 5, Dropout = 0.1 };
+        var alone = TrainingRun.Run(Sample(), config, Path.Combine(_root, "alone"));
+
+        // The warm-up trains its own network at the same time: nothing it touches may reach the run.
+        var warmup = TrainingWarmup.Start(config with { Task = task, Epochs = 50 });
+        var beside = TrainingRun.Run(Sample(), config, Path.Combine(_root, "beside"));
+        warmup.Wait();
+
+        Assert.Equal(Weights(alone.Model.Network), Weights(beside.Model.Network));
+        Assert.Equal(alone.Training.History.Select(e => e.TrainLoss), beside.Training.History.Select(e => e.TrainLoss));
+    }
+
     [Fact]
     public void Shuffling_with_batches_of_one_changes_the_weights_after_one_epoch()
     {
