@@ -33,6 +33,19 @@ CLI=(dotnet "$REPO/src/Astrograd.Cli/bin/Release/net10.0/Astrograd.Cli.dll")
 BENCH=(dotnet "$REPO/bench/Astrograd.Bench/bin/Release/net10.0/Astrograd.Bench.dll")
 (cd "$SHARED" && $PY prep_data.py) > "$OUT/prep.jsonl"
 
+# TorchSharp (libtorch with MKL), built from the shared project into $OUT, as the shared run.sh does; a build
+# that fails (no TorchSharp-cpu in the package feed) leaves its rows out and says so.
+TS=()
+if [[ -f "$SHARED/torchsharp/tsbench.csproj" ]]; then
+  rm -rf "$OUT/ts-src" && mkdir -p "$OUT/ts-src" && cp -r "$SHARED/torchsharp" "$OUT/ts-src/" && chmod -R u+w "$OUT/ts-src"
+  if dotnet build "$OUT/ts-src/torchsharp" -c Release -o "$OUT/ts-bin" -nologo -v q >/dev/null 2>&1; then
+    $PY "$SHARED/torchsharp/weaken_glibcxx.py" "$OUT/ts-bin/runtimes/linux-x64/native/libLibTorchSharp.so" >&2 || true
+    TS=(dotnet "$OUT/ts-bin/tsbench.dll")
+  else
+    log "TorchSharp did not build; its rows are left out"
+  fi
+fi
+
 # The fair MLP-HTRU2 comparison of issue 4: same architecture, rows, steps and thread count.
 FAIR=(train --layers 64,64 --activation tanh --loss bce --lr 0.05 --momentum 0 --batch 64 --epochs 20
       --patience 0 --val 0 --test 0.2 --threads 1)
@@ -57,6 +70,7 @@ for r in $(seq 1 "$ROUNDS"); do
   rec torch.jsonl "$r" bash -c "cd '$SHARED' && $PY mlp_htru2_torch.py --threads 1 --repeats 1 --step-iters 2000"
   astrograd_train "$r" mlp_htru2 "${FAIR[@]}"
   rec steps.jsonl "$r" "${BENCH[@]}" mlp-quick --json
+  if ((${#TS[@]})); then rec torchsharp.jsonl "$r" "${TS[@]}" htru2 --threads 1 --data "$BENCH_DATA" --repeats 1 --step-iters 0; fi
 
   log "round $r/$ROUNDS: multi-start, 16 restarts x 5 epochs"
   rec torch.jsonl "$r" bash -c "cd '$SHARED' && $PY multistart_torch.py --procs 1 --threads 1"
@@ -69,6 +83,10 @@ for r in $(seq 1 "$ROUNDS"); do
   rec torch.jsonl "$r" bash -c "cd '$SHARED' && ${UNSET[*]} OMP_WAIT_POLICY=PASSIVE $PY mlp_wide_torch.py --threads 2 --tag best"
   rec wide.jsonl "$r" "${BENCH[@]}" mlp-wide 1
   rec wide.jsonl "$r" "${BENCH[@]}" mlp-wide 2
+  if ((${#TS[@]})); then
+    rec torchsharp.jsonl "$r" "${TS[@]}" wide --threads 1
+    rec torchsharp.jsonl "$r" "${TS[@]}" wide --threads 2
+  fi
 done
 
 log "sgemm: OpenBLAS best kernel (environment unset) and Astrograd"

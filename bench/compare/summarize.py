@@ -41,6 +41,7 @@ def main():
     wide = load(out, "wide.jsonl")
     gemm = load(out, "gemm.jsonl")
     whole = load(out, "whole.jsonl")
+    tsharp = load(out, "torchsharp.jsonl")
     lines = ["| figure | Astrograd | PyTorch / OpenBLAS | ratio (median of rounds) |", "|---|---|---|---|"]
 
     # 1. MLP-HTRU2 training loop, same steps, one thread.
@@ -54,6 +55,13 @@ def main():
                      f"({med([r['us_per_train_step'] for r in pt.values()]):.1f} µs a step) | {ratio:.2f}× faster ({n} rounds) |")
         lines.append(f"| MLP-HTRU2 test accuracy | {med([r['test_acc'] for r in ag.values()]):.4f} | "
                      f"{med([r['test_acc'] for r in pt.values()]):.4f} | |")
+    th = by_round(tsharp, lambda r: r["bench"] == "mlp_htru2")
+    if th and ag:
+        ratio, n = ratio_rows(th, ag, lambda r: r["train_s"], lambda r: r["train_s"])
+        lines.append(f"| MLP-HTRU2 training loop against TorchSharp, 1 thread (s) | "
+                     f"{med([r['train_s'] for r in ag.values()]):.3f} | "
+                     f"{med([r['train_s'] for r in th.values()]):.3f} (TorchSharp, "
+                     f"accuracy {med([r['test_acc'] for r in th.values()]):.4f}) | {ratio:.2f}× faster ({n} rounds) |")
     ps = by_round(torch, lambda r: r["bench"] == "htru2_step")
     ac = by_round(steps, lambda r: r["bench"] == "htru2_step" and r["mode"] == "captured")
     ae = by_round(steps, lambda r: r["bench"] == "htru2_step" and r["mode"] == "eager")
@@ -90,6 +98,18 @@ def main():
                      f"{med([r['ms_per_step_median'] for r in t1.values()]):.1f} (as installed, 1 thread) / "
                      f"{med([r['ms_per_step_median'] for r in tb.values()]):.1f} (best, 2 threads) | "
                      f"{r1:.2f}× (1 thread), {rb:.2f}× (2 threads vs PyTorch's best) |")
+
+    s1 = by_round(tsharp, lambda r: r["bench"] == "mlp_wide" and r["threads"] == 1)
+    s2 = by_round(tsharp, lambda r: r["bench"] == "mlp_wide" and r["threads"] == 2)
+    if w2 and s2:
+        q2, _ = ratio_rows(s2, w2, lambda r: r["ms_per_step_median"], lambda r: r["step_ms_median"])
+        q1, _ = ratio_rows(s1, w1, lambda r: r["ms_per_step_median"], lambda r: r["step_ms_median"]) if s1 and w1 else (float("nan"), 0)
+        lines.append(f"| MLP-wide ms a step against TorchSharp, 1 / 2 threads | "
+                     f"{med([r['step_ms_median'] for r in w1.values()]):.1f} / "
+                     f"{med([r['step_ms_median'] for r in w2.values()]):.1f} | "
+                     f"{med([r['ms_per_step_median'] for r in s1.values()]):.1f} / "
+                     f"{med([r['ms_per_step_median'] for r in s2.values()]):.1f} (TorchSharp) | "
+                     f"{q1:.2f}× (1 thread), {q2:.2f}× (2 threads) |")
 
     # 3. sgemm against OpenBLAS's best kernel.
     g = collections.defaultdict(dict)
