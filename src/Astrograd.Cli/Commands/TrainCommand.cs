@@ -1,6 +1,9 @@
 using System.CommandLine;
+using Astrograd.Cli.Configuration;
 using Astrograd.Cli.Plots;
 using Astrograd.Cli.Rendering;
+using Astrograd.Cli.Reports;
+using Astrograd.IO;
 using Astrograd.Runs;
 
 using Spectre.Console;
@@ -37,14 +40,17 @@ internal sealed class TrainCommand : ICliCommand
             Description = "Write no plots (loss, metric, ROC, confusion, predicted vs true, residuals).",
         };
 
+        var configFile = ConfiguredParse.Option();
+
         var command = new Command(Name,
             "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).");
-        foreach (var option in run.All.Concat([restarts, restart, outDir, json, noPlots]))
+        foreach (var option in run.All.Concat([restarts, restart, outDir, json, noPlots, configFile]))
         {
             command.Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        // Every option can come from --config; the run directory records them all in config.toml.
+        command.SetAction(typed => ConfiguredParse.Apply(typed, configFile).Run(parse =>
         {
             var config = run.Config(parse) with
             {
@@ -52,12 +58,13 @@ internal sealed class TrainCommand : ICliCommand
                 Restart = parse.GetValue(restart),
             };
             return Run(output, config, parse.GetValue(run.Hdu), parse.GetValue(outDir), parse.GetValue(json),
-                !parse.GetValue(noPlots));
-        });
+                !parse.GetValue(noPlots), directory => ResolvedConfig.Toml(parse, directory));
+        }));
         return command;
     }
 
-    private static int Run(CliOutput output, RunConfig config, string? hdu, string? outDir, bool json, bool plots)
+    private static int Run(CliOutput output, RunConfig config, string? hdu, string? outDir, bool json, bool plots,
+        Func<string, string> resolvedConfig)
     {
         // Options first, then the output folder, then the data: cheap refusals before the table is read.
         config.Validate();
@@ -75,12 +82,21 @@ internal sealed class TrainCommand : ICliCommand
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
 
-        // Plots go into the temporary run folder, so that they appear with the rest or not at all.
+        // Plots, config.toml and the report go into the temporary run folder, so that they appear with the rest
+        // or not at all.
         IReadOnlyList<string>? plotFiles = null;
         string? plotProblem = null;
-        Action<RunResult, string>? writePlots = plots
-            ? (r, folder) => (plotFiles, plotProblem) = RunPlots.TryWrite(r, folder)
-            : null;
+        var configToml = resolvedConfig(runDirectory);
+        Action<RunResult, string> writePlots = (r, folder) =>
+        {
+            AtomicFile.WriteAllText(Path.Combine(folder, ResolvedConfig.FileName), configToml);
+            if (plots)
+            {
+                (plotFiles, plotProblem) = RunPlots.TryWrite(r, folder);
+            }
+
+            RunReport.Write(r, folder, source, configToml, plotFiles ?? []);
+        };
 
         // Redirected output gets plain lines, unwrapped, one per epoch; --json keeps stdout for the JSON.
         var progress = new TrainingProgress(output, json ? output.Stderr : interactive ? null : output.Stdout);

@@ -22,6 +22,7 @@ public sealed class ErrorCatalogueFixture : IDisposable
         Tables();
         Fits();
         Models();
+        Configs();
     }
 
     public string Root { get; }
@@ -49,6 +50,16 @@ public sealed class ErrorCatalogueFixture : IDisposable
         var lines = File.ReadAllLines(Path.Combine(Root, "good.csv"));
         lines[2] = lines[2][..lines[2].LastIndexOf(',')] + ",7";
         _work.Write("strange.csv", string.Join('\n', lines) + "\n");
+    }
+
+    private void Configs()
+    {
+        _work.Write("typo.toml", "epochs = 2\nlrr = 0.1\n");
+        _work.Write("badvalue.toml", "lr = \"fast\"\n");
+        _work.Write("badrange.toml", "lr = 0.1\nepochs = 0\n");
+        _work.Write("date.toml", "seed = 2026-12-04\n");
+        _work.Write("table.toml", "[train]\nlr = 0.1\n");
+        _work.Write("broken.toml", "lr = = 0.1\n");
     }
 
     private void Fits()

@@ -1,0 +1,220 @@
+using System.CommandLine;
+using System.Globalization;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace Astrograd.Cli.Configuration;
+
+/// <summary>One key of a configuration file: the option it sets, the command-line words of its value, its line
+/// (1-based).</summary>
+internal sealed record ConfigEntry(string Key, Option Option, IReadOnlyList<string> Words, int Line);
+
+/// <summary>
+/// A run configuration in TOML, as <c>train --config run.toml</c> reads it: one top-level key per command-line
+/// option, named as the option without its dashes (<c>lr = 0.05</c>, <c>layers = [64, 64]</c> or <c>"64,64"</c>,
+/// <c>data = "stars.csv"</c>, <c>drop-missing = true</c>). A value becomes the words the option would take on the
+/// command line, so that it is parsed and checked by the option itself, exactly as if it had been typed; the keys
+/// are the command's own options, so an option added to the command is a key at once.
+/// </summary>
+/// <remarks>
+/// A path is relative to the configuration file's folder, not to the working folder, so that a configuration
+/// and its data travel together. An option is a path when its help name is FILE or DIR (as --data and --out
+/// have it); a new path option must say so there to be resolved.
+/// </remarks>
+internal sealed class ConfigFile
+{
+    private ConfigFile(string path, IReadOnlyList<ConfigEntry> entries)
+    {
+        Path = path;
+        Entries = entries;
+    }
+
+    /// <summary>The file's path as the user gave it (it starts every message).</summary>
+    public string Path { get; }
+
+    /// <summary>The keys, in the file's order.</summary>
+    public IReadOnlyList<ConfigEntry> Entries { get; }
+
+    /// <summary>Whether <paramref name="option"/> takes a file or folder, resolved against the file's folder.
+    /// </summary>
+    public static bool IsPath(Option option) => option.HelpName is "FILE" or "DIR";
+
+    /// <summary>The key that sets <paramref name="option"/>: its name without the leading dashes.</summary>
+    public static string KeyOf(Option option) => option.Name.TrimStart('-');
+
+    /// <summary>Reads <paramref name="path"/>, whose keys may set any of <paramref name="options"/>.</summary>
+    /// <exception cref="CliDataException">The file does not exist or cannot be read.</exception>
+    /// <exception cref="CliUsageException">The file is not TOML, or a key or value cannot be used; the message
+    /// starts with <c>path:line:</c>.</exception>
+    public static ConfigFile Read(string path, IEnumerable<Option> options)
+    {
+        var text = ReadText(path);
+        var byKey = new Dictionary<string, Option>(StringComparer.Ordinal);
+        foreach (var option in options)
+        {
+            byKey.TryAdd(KeyOf(option), option);
+        }
+
+        var document = SyntaxParser.Parse(text, path, validate: true);
+        foreach (var diagnostic in document.Diagnostics)
+        {
+            if (diagnostic.Kind == DiagnosticMessageKind.Error)
+            {
+                throw new CliUsageException($"{path}:{diagnostic.Span.Start.Line + 1}: {diagnostic.Message}");
+            }
+        }
+
+        if (document.Tables.ChildrenCount > 0)
+        {
+            var table = document.Tables.GetChild(0)!;
+            throw new CliUsageException($"{path}:{LineOf(table)}: tables are not read; write every option as a " +
+                "top-level key, e.g. lr = 0.05");
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        var entries = new List<ConfigEntry>();
+        foreach (var pair in document.KeyValues)
+        {
+            var line = LineOf(pair);
+            var key = KeyText(pair.Key!);
+            if (!byKey.TryGetValue(key, out var option))
+            {
+                var near = Nearest(key, byKey.Keys);
+                var hint = near is null
+                    ? "; see 'astrograd train --help' for the options"
+                    : $" (did you mean '{near}'?)";
+                throw new CliUsageException($"{path}:{line}: unknown key '{key}'{hint}");
+            }
+
+            var words = Words(pair.Value!, option) ?? throw new CliUsageException(
+                $"{path}:{line}: key '{key}': expected a number, text, true or false, or a list of them");
+            if (IsPath(option))
+            {
+                words = [.. words.Select(w => w.Length == 0 || System.IO.Path.IsPathRooted(w)
+                    ? w
+                    : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, w)))];
+            }
+
+            entries.Add(new ConfigEntry(key, option, words, line));
+        }
+
+        return new ConfigFile(path, entries);
+    }
+
+    private static string ReadText(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new CliDataException($"--config: '{path}' is a directory; give a TOML file such as run.toml");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliDataException($"--config: file '{path}' does not exist");
+        }
+
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliDataException($"--config: cannot read '{path}': {e.Message}", e);
+        }
+    }
+
+    private static int LineOf(SyntaxNode node) => node.Span.Start.Line + 1;
+
+    // A dotted key (a.b = 1) names a table entry, never an option: it is shown whole and reported unknown.
+    private static string KeyText(KeySyntax key)
+    {
+        var parts = new List<string> { Part(key.Key) };
+        foreach (var dotted in key.DotKeys)
+        {
+            parts.Add(Part(dotted.Key));
+        }
+
+        return string.Join('.', parts);
+
+        static string Part(BareKeyOrStringValueSyntax? part) => part switch
+        {
+            BareKeySyntax bare => bare.Key?.Text ?? string.Empty,
+            StringValueSyntax quoted => quoted.Value ?? string.Empty,
+            _ => string.Empty,
+        };
+    }
+
+    // The words of a value as the option takes them: a list becomes one comma-separated word ("64,64"), or one
+    // word per item for an option that takes several; null for a value that has no command-line form.
+    private static string[]? Words(ValueSyntax value, Option option)
+    {
+        if (value is not ArraySyntax array)
+        {
+            return Word(value) is { } word ? [word] : null;
+        }
+
+        var items = new List<string>();
+        foreach (var item in array.Items)
+        {
+            if (item.Value is null || Word(item.Value) is not { } word)
+            {
+                return null;
+            }
+
+            items.Add(word);
+        }
+
+        return option.Arity.MaximumNumberOfValues > 1 ? [.. items] : [string.Join(',', items)];
+    }
+
+    private static string? Word(ValueSyntax value) => value switch
+    {
+        StringValueSyntax s => s.Value ?? string.Empty,
+        IntegerValueSyntax i => i.Value.ToString(CultureInfo.InvariantCulture),
+        FloatValueSyntax f => f.Value.ToString("R", CultureInfo.InvariantCulture),
+        BooleanValueSyntax b => b.Value ? "true" : "false",
+        _ => null,
+    };
+
+    // The closest key within two edits (and fewer edits than the key has letters), for "did you mean".
+    private static string? Nearest(string key, IEnumerable<string> keys)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in keys.Order(StringComparer.Ordinal))
+        {
+            var d = Distance(key, candidate);
+            if (d < bestDistance)
+            {
+                (best, bestDistance) = (candidate, d);
+            }
+        }
+
+        return bestDistance <= 2 && bestDistance < key.Length ? best : null;
+    }
+
+    // Levenshtein distance, one row at a time.
+    private static int Distance(string a, string b)
+    {
+        var row = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            row[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + cost);
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
+    }
+}
