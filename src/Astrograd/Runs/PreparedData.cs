@@ -136,6 +136,12 @@ public sealed class PreparedData
             .Concat(featureIndices)];
         var (rows, dropped) = PreparedInputs.HandleMissing(ref table, missing, policy);
         var unlabelled = MissingCells.Count(table, [targetIndex], []);
+        if (unlabelled.RowsAffected == table.RowCount)
+        {
+            throw DataException.At(string.Create(CultureInfo.InvariantCulture,
+                $"the target has no value in any of the {table.RowCount} rows; choose another --target"), source,
+                column: table.ColumnNames[targetIndex]);
+        }
 
         var targetColumn = table.Columns[targetIndex];
         if (OnlyValue(targetColumn) is { } only)

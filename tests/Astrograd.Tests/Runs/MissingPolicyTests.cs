@@ -109,6 +109,17 @@ public sealed class MissingPolicyTests : IDisposable
     }
 
     [Fact]
+    public void A_target_without_any_value_is_refused()
+    {
+        var table = CsvReader.Parse("a,y\n1,nan\n2,-9999\n3,\n", source: "t.csv");
+
+        var e = Assert.Throws<DataException>(() => PreparedData.From(table, Config with { Features = ["a"] }));
+
+        Assert.Equal("t.csv, column 'y': the target has no value in any of the 3 rows; choose another --target",
+            e.Message);
+    }
+
+    [Fact]
     public void A_bad_cell_in_an_unused_column_does_not_block_training_but_one_in_a_feature_does()
     {
         var ok = PreparedData.From(Table(extra: "oops"), Config with { OnMissing = MissingPolicy.Drop });
