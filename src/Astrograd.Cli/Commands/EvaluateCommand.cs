@@ -24,7 +24,7 @@ internal sealed class EvaluateCommand : ICliCommand
         {
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
             var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
-            var metrics = Score(trained, table);
+            var metrics = Score(trained, table, output);
             if (parse.GetValue(json))
             {
                 output.Stdout.WriteLine(RunFiles.MetricsJson(metrics));
@@ -45,7 +45,7 @@ internal sealed class EvaluateCommand : ICliCommand
         return command;
     }
 
-    private static IReadOnlyDictionary<string, double> Score(TrainedModel model, DataTable table)
+    private static IReadOnlyDictionary<string, double> Score(TrainedModel model, DataTable table, CliOutput output)
     {
         var name = model.Card.Target;
         if (!table.TryGetIndex(name, out var targetIndex))
@@ -55,10 +55,18 @@ internal sealed class EvaluateCommand : ICliCommand
                 "use predict for a table without them");
         }
 
-        var missing = table.CountMissing([ColumnRef.FromIndex(targetIndex)]);
-        if (missing.Any)
+        // Rows without a true value (NaN, empty, a sentinel of the model) are masked out of the metrics.
+        CellFault.ThrowIfAny(table.Columns[targetIndex], table.Source);
+        table = Sentinels.Replace(table, [targetIndex], model.Recipe.Sentinels);
+        var unlabelled = MissingCells.Count(table, [targetIndex], []);
+        if (unlabelled.Any)
         {
-            throw new CliDataException($"{table.Source}: {missing}; evaluate needs every target value");
+            output.Warn(Name, $"{unlabelled.Columns[0].Total} rows without a value of '{name}' are left out of the " +
+                "metrics");
+            if (model.Task != TaskKind.Regression)
+            {
+                table = table.SelectRows(Enumerable.Range(0, table.RowCount).Except(unlabelled.Rows).ToArray());
+            }
         }
 
         var target = table.Columns[targetIndex];
@@ -72,7 +80,7 @@ internal sealed class EvaluateCommand : ICliCommand
                     "predicts numbers");
             }
 
-            var values = target.Numbers.ToArray().Select(v => (float)v).ToArray();
+            var values = target.Numbers.ToArray().Select(v => double.IsFinite(v) ? (float)v : float.NaN).ToArray();
             return Scoring.Score(model.Task, raw, outputs, null, values, name).Metrics;
         }
 

@@ -65,7 +65,8 @@ internal static class ModelInputs
                     "or .fts and it does not start with 'SIMPLE  ='); --hdu applies only to FITS tables");
             }
 
-            return (CsvReader.ReadFile(path), path);
+            // A stray word in a column nobody uses must not refuse the file: the fault waits for its column.
+            return (CsvReader.ReadFile(path, new CsvOptions { DeferCellFaults = true }), path);
         }
 
         FitsTable fits;

@@ -53,7 +53,13 @@ internal sealed class PredictCommand : ICliCommand
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
             var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
-            var raw = trained.PredictRaw(table);
+            var raw = trained.PredictRaw(table, out var imputed);
+            if (imputed > 0)
+            {
+                output.Warn(Name, string.Create(CultureInfo.InvariantCulture,
+                    $"imputed {imputed} missing feature values with the training medians stored in the model"));
+            }
+
             if (path is not null)
             {
                 try

@@ -38,6 +38,7 @@ internal sealed class RunOptions
     private readonly Option<double> _dropout;
     private readonly Option<bool> _dropMissing;
     private readonly Option<int?> _threads;
+    private readonly MissingOptions _missing = new();
 
     /// <param name="withLearningRate">Offer --lr (a sweep chooses its own rates).</param>
     /// <param name="withSchedule">Offer --schedule and its options (a sweep keeps each rate constant).</param>
@@ -108,8 +109,9 @@ internal sealed class RunOptions
         _dropout = Add(OptionParsing.Number("--dropout", "Dropout after each hidden layer, in [0, 1).", 0.0));
         _dropMissing = Add(new Option<bool>("--drop-missing")
         {
-            Description = "Drop rows with NaN, Inf or empty cells instead of refusing.",
+            Description = "Same as --on-missing drop (kept for old scripts).",
         });
+        _all.AddRange(_missing.All);
         _threads = Add(new Option<int?>("--threads") { Description = "Cores to use (default: all).", HelpName = "N" });
     }
 
@@ -120,7 +122,7 @@ internal sealed class RunOptions
     public IReadOnlyList<Option> All => _all;
 
     /// <summary>The run's options as parsed; not yet validated.</summary>
-    public RunConfig Config(ParseResult parse) => new()
+    public RunConfig Config(ParseResult parse) => _missing.Apply(new()
     {
         DataPath = parse.GetValue(_data),
         Dataset = parse.GetValue(_dataset)!,
@@ -148,7 +150,7 @@ internal sealed class RunOptions
         Dropout = parse.GetValue(_dropout),
         DropMissing = parse.GetValue(_dropMissing),
         Threads = parse.GetValue(_threads),
-    };
+    }, parse);
 
     /// <summary>The table named by --data (with --hdu), else the embedded --dataset, with a description of its
     /// source and the embedded dataset's target.</summary>

@@ -28,6 +28,27 @@ internal sealed record ScoredRows(string Part, TrainingSet<float> Set, float[] R
         }
 
         var raw = Evaluation.Forward(result.Model.Network, set.Features, set.FeatureCount);
-        return new ScoredRows(part!, set, raw, result.Data.Outputs);
+        return Labelled(new ScoredRows(part!, set, raw, result.Data.Outputs));
+    }
+
+    // Rows whose (single) regression target is missing have nothing to plot against.
+    private static ScoredRows Labelled(ScoredRows rows)
+    {
+        var set = rows.Set;
+        if (set.Targets is not { } y || set.TargetCount != 1 || set.Labels is not null || !y.Any(float.IsNaN))
+        {
+            return rows;
+        }
+
+        var keep = Enumerable.Range(0, set.Rows).Where(i => !float.IsNaN(y[i])).ToArray();
+        var d = set.FeatureCount;
+        var x = keep.SelectMany(i => set.Features.AsSpan(i * d, d).ToArray()).ToArray();
+        var outputs = rows.Outputs;
+        var raw = keep.SelectMany(i => rows.Raw.AsSpan(i * outputs, outputs).ToArray()).ToArray();
+        return rows with
+        {
+            Set = new TrainingSet<float>(x, d, [.. keep.Select(i => y[i])], 1, null),
+            Raw = raw,
+        };
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Astrograd.Data;
@@ -23,13 +24,16 @@ internal sealed unsafe class ColumnBuilder : IDisposable
     private readonly List<nint> _numberChunks = [];
     private readonly List<string[]> _textChunks = [];
     private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
+    private readonly bool _deferFaults;
     private int _count;
     private int _pendingMissing;
+    private CellFault? _fault;
 
-    public ColumnBuilder(string name, bool forceText)
+    public ColumnBuilder(string name, bool forceText, bool deferFaults = false)
     {
         Name = name;
         Kind = forceText ? ColumnKind.Text : null;
+        _deferFaults = deferFaults;
     }
 
     public string Name { get; }
@@ -40,8 +44,14 @@ internal sealed unsafe class ColumnBuilder : IDisposable
     /// <summary>The line of the cell that made the column numeric (for error messages).</summary>
     public int KindSetOnLine { get; private set; }
 
+    /// <summary>What a numeric column that meets <paramref name="text"/> on <paramref name="line"/> says.</summary>
+    public string StrayText(string text, int line) => string.Create(CultureInfo.InvariantCulture,
+        $"expected a number (the column is numeric from line {KindSetOnLine}), found '{text}'; " +
+        $"fix the cell, or leave it empty or NaN to mark it missing");
+
     /// <summary>
-    /// Adds one cell; false (nothing added) when a numeric column meets text, which the caller reports.
+    /// Adds one cell; false (nothing added) when a numeric column meets text, which the caller reports. With
+    /// deferred faults the cell is added as NaN instead and the first such cell kept as the column's fault.
     /// </summary>
     public bool Add(ReadOnlySpan<char> cell, double? sentinel, int line)
     {
@@ -56,7 +66,16 @@ internal sealed unsafe class ColumnBuilder : IDisposable
         {
             if (kind == CellKind.Text)
             {
-                return false;
+                if (!_deferFaults)
+                {
+                    return false;
+                }
+
+                _fault = _fault is null
+                    ? new CellFault(line, StrayText(cell.ToString(), line), 1)
+                    : _fault with { Count = _fault.Count + 1 };
+                AddNumber(double.NaN);
+                return true;
             }
 
             AddNumber(value);
@@ -92,7 +111,7 @@ internal sealed unsafe class ColumnBuilder : IDisposable
         FlushPending();
 
         var column = Kind == ColumnKind.Numeric
-            ? DataColumn.Own(Name, JoinNumbers())
+            ? DataColumn.Own(Name, JoinNumbers(), _fault)
             : DataColumn.Own(Name, JoinTexts());
         Dispose();
         return column;

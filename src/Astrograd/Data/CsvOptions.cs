@@ -64,4 +64,11 @@ public sealed record CsvOptions
     /// null (the default) for none.
     /// </summary>
     public double? MissingSentinel { get; init; }
+
+    /// <summary>
+    /// False (the default): text in a numeric column is an error naming its line. True: the cell reads as NaN
+    /// and the first such cell is kept as the column's <see cref="DataColumn.Fault"/>, to be raised only when
+    /// the column is used (training and prediction do so for their feature and target columns).
+    /// </summary>
+    public bool DeferCellFaults { get; init; }
 }

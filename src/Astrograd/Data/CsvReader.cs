@@ -88,7 +88,7 @@ public static class CsvReader
             : options.HasHeader is null ? CommentHeader(lastComment, first.Length) : null;
         names = ColumnNames(options, names, first.Length, source, firstLine);
 
-        var builders = CreateBuilders(names, options.TextColumns, source);
+        var builders = CreateBuilders(names, options.TextColumns, options.DeferCellFaults, source);
         try
         {
             var rows = 0;
@@ -184,10 +184,7 @@ public static class CsvReader
     }
 
     private static DataException StrayText(ColumnBuilder builder, string text, string? source, int line) =>
-        DataException.At(string.Create(CultureInfo.InvariantCulture,
-            $"expected a number (the column is numeric from line {builder.KindSetOnLine}), found '{text}'; " +
-            $"fix the cell, or leave it empty or NaN to mark it missing"),
-            source, line, builder.Name);
+        DataException.At(builder.StrayText(text, line), source, line, builder.Name);
 
     // "# ra dec z" or ANNZ's "#F:MAG_U;F:MAGERR_U;D:Z" before headerless data: names when they fit.
     private static string[]? CommentHeader(string? comment, int cellCount)
@@ -261,7 +258,7 @@ public static class CsvReader
     }
 
     private static ColumnBuilder[] CreateBuilders(string[] names, IReadOnlyList<ColumnRef>? textColumns,
-        string? source)
+        bool deferFaults, string? source)
     {
         var forced = new bool[names.Length];
         foreach (var column in textColumns ?? [])
@@ -282,7 +279,7 @@ public static class CsvReader
             forced[index] = true;
         }
 
-        return [.. names.Select((n, i) => new ColumnBuilder(n, forced[i]))];
+        return [.. names.Select((n, i) => new ColumnBuilder(n, forced[i], deferFaults))];
     }
 
     // As a user would write it, not the enum's name.

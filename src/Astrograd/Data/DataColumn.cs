@@ -19,15 +19,22 @@ public sealed class DataColumn
     private readonly double[]? _numbers;
     private readonly string[]? _texts;
 
-    private DataColumn(string name, double[]? numbers, string[]? texts)
+    private DataColumn(string name, double[]? numbers, string[]? texts, CellFault? fault = null)
     {
         Name = name;
         _numbers = numbers;
         _texts = texts;
+        Fault = fault;
     }
 
     /// <summary>The column's name (header text, or <c>col</c> + index when the file had no header).</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The first cell a reader could not use (text in a numeric column, read with
+    /// <see cref="CsvOptions.DeferCellFaults"/>), held back until the column is used; null when none.
+    /// </summary>
+    public CellFault? Fault { get; }
 
     /// <summary>Whether the column holds numbers or text.</summary>
     public ColumnKind Kind => _numbers is not null ? ColumnKind.Numeric : ColumnKind.Text;
@@ -79,7 +86,7 @@ public sealed class DataColumn
     public DataColumn Rename(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return new DataColumn(name, _numbers, _texts);
+        return new DataColumn(name, _numbers, _texts, Fault);
     }
 
     /// <summary>A column of the rows at <paramref name="rows"/>, in that order (repeats allowed).</summary>
@@ -104,7 +111,7 @@ public sealed class DataColumn
                 numbers[i] = _numbers[rows[i]];
             }
 
-            return new DataColumn(Name, numbers, null);
+            return new DataColumn(Name, numbers, null, Fault);
         }
 
         var texts = new string[rows.Length];
@@ -113,11 +120,15 @@ public sealed class DataColumn
             texts[i] = _texts![rows[i]];
         }
 
-        return new DataColumn(Name, null, texts);
+        return new DataColumn(Name, null, texts, Fault);
     }
 
     // The reader hands over arrays it built; no copy.
-    internal static DataColumn Own(string name, double[] values) => new(name, values, null);
+    internal static DataColumn Own(string name, double[] values, CellFault? fault = null) =>
+        new(name, values, null, fault);
+
+    // The same column (name, fault) holding other numbers, owned without a copy.
+    internal DataColumn WithNumbers(double[] values) => new(Name, values, null, Fault);
 
     internal static DataColumn Own(string name, string[] values) => new(name, null, values);
 }

@@ -15,6 +15,9 @@ internal interface IPointwiseLoss<T>
 /// <summary>
 /// The shared fused op of pointwise losses: forward and backward in one pass each, no temporaries.
 /// Predictions and targets have the same shape [n] or [n, k]; optional weights are per row, [n].
+/// A NaN target is a missing label: the mask m = (target is not NaN), per element and of the target's shape,
+/// leaves it out of the sum, of the mean's count and of the gradient (which is exactly 0 there, never NaN), so
+/// each output of a multi-output row is masked on its own. A batch with no label has loss 0 and gradient 0.
 /// </summary>
 internal static class PointwiseLoss
 {
@@ -52,16 +55,21 @@ internal static class PointwiseLoss
             {
                 var wr = weights is null ? T.One : w[r];
                 var rowLoss = T.Zero;
+                var labelled = 0;
                 for (var j = r * perRow; j < (r + 1) * perRow; j++)
                 {
-                    rowLoss += TLoss.Value(p[j], t[j], parameter);
+                    if (!T.IsNaN(t[j]))
+                    {
+                        rowLoss += TLoss.Value(p[j], t[j], parameter);
+                        labelled++;
+                    }
                 }
 
-                total += wr * rowLoss;
-                weightSum += wr * T.CreateChecked(perRow);
+                total += labelled == 0 ? T.Zero : wr * rowLoss;
+                weightSum += labelled == 0 ? T.Zero : wr * T.CreateChecked(labelled);
             }
 
-            scale = reduction == Reduction.Mean ? T.One / weightSum : T.One;
+            scale = reduction == Reduction.Sum ? T.One : weightSum == T.Zero ? T.Zero : T.One / weightSum;
             result.Span[0] = total * scale;
         }
 
@@ -83,7 +91,10 @@ internal static class PointwiseLoss
                 var factor = weights is null ? s : s * ww[r];
                 for (var j = r * perRow; j < (r + 1) * perRow; j++)
                 {
-                    dp[j] += factor * TLoss.Derivative(pp[j], tt[j], parameter);
+                    if (!T.IsNaN(tt[j]))
+                    {
+                        dp[j] += factor * TLoss.Derivative(pp[j], tt[j], parameter);
+                    }
                 }
             }
         }, Forward, prediction);

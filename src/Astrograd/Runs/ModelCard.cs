@@ -32,6 +32,10 @@ public sealed record ModelCard
     /// <summary>The network's hyperparameters.</summary>
     public required ArchitectureCard Architecture { get; init; }
 
+    /// <summary>How raw columns become the features (sentinels, colours, missing values); null in a model written
+    /// before it was recorded, which refuses missing values.</summary>
+    public PreprocessingCard? Preprocessing { get; init; }
+
     /// <summary>The input standardisation, fitted on the training rows.</summary>
     public required StandardizationCard Standardization { get; init; }
 

@@ -55,6 +55,7 @@ internal static class ModelCardCheck
 
         CheckNames(card, a.Inputs, Fail);
         CheckStandardization(card.Standardization, a.Inputs, Fail);
+        CheckPreprocessing(card, Fail);
         CheckClasses(card, a.Outputs, Fail);
 
         // Sized in double: a forged width must not overflow, nor allocate gigabytes before the weights are read.
@@ -97,6 +98,29 @@ internal static class ModelCardCheck
         if (!s!.Mean!.All(double.IsFinite) || !s.Std!.All(v => double.IsFinite(v) && v >= 0))
         {
             fail("'standardization' holds a non-finite mean or a negative or non-finite std");
+        }
+    }
+
+    private static void CheckPreprocessing(ModelCard card, Action<string> fail)
+    {
+        FeatureRecipe recipe;
+        try
+        {
+            recipe = FeatureRecipe.FromCard(card.Preprocessing);
+        }
+        catch (ArgumentException e)
+        {
+            fail(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty,
+                StringComparison.Ordinal));
+            return;
+        }
+
+        var features = card.Features.ToHashSet(StringComparer.Ordinal);
+        var stray = (recipe.Imputer?.Columns ?? []).Concat(recipe.Imputer?.IndicatorNames ?? [])
+            .FirstOrDefault(f => !features.Contains(f));
+        if (stray is not null)
+        {
+            fail($"'preprocessing.imputed' names '{stray}', which is not among the 'features'");
         }
     }
 

@@ -57,8 +57,16 @@ public sealed class PreparedData
     /// <summary>Things the user should know (constant features, dropped rows).</summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>Rows dropped for missing values (with --drop-missing).</summary>
+    /// <summary>Rows dropped for missing feature values (with --on-missing drop).</summary>
     public int DroppedRows { get; }
+
+    /// <summary>How raw columns became the features (sentinels, colours, the missing-value policy and its fit).
+    /// </summary>
+    public FeatureRecipe Recipe { get; private init; } = FeatureRecipe.None;
+
+    /// <summary>Rows whose label is missing: masked out of the loss and metrics (regression, as NaN targets), or
+    /// left out of the sets (classification).</summary>
+    public int UnlabelledRows { get; private init; }
 
     /// <summary>The number of model outputs: 1 for binary and each regression target, K for K classes.</summary>
     public int Outputs => Task == TaskKind.Multiclass ? Labels!.ClassCount : Train.TargetCount;
@@ -79,10 +87,12 @@ public sealed class PreparedData
 
         var targetIndex = table.IndexOf(ColumnRef.Parse(config.Target ?? defaultTarget ?? (table.ColumnCount - 1)
             .ToString(CultureInfo.InvariantCulture)));
+        var colors = config.Colors is { } bands ? ColorFeatures.Of(bands) : null;
+        var bandIndices = colors is null ? [] : table.IndicesOf(colors.Bands.Select(ColumnRef.FromName));
+        var warnings = new List<string>();
         var featureIndices = config.Features is { Count: > 0 }
             ? table.IndicesOf(config.Features.Select(ColumnRef.Parse))
-            : [.. Enumerable.Range(0, table.ColumnCount)
-                .Where(i => i != targetIndex && table.Columns[i].Kind == ColumnKind.Numeric)];
+            : PreparedInputs.DefaultFeatures(table, targetIndex, bandIndices, warnings);
         var twice = featureIndices.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
@@ -90,15 +100,20 @@ public sealed class PreparedData
                 $"column '{table.ColumnNames[twice.Key]}' is listed {twice.Count()} times; list each feature once");
         }
 
-        if (featureIndices.Length == 0)
+        if (featureIndices.Length == 0 && colors is null)
         {
             throw DataException.At("no numeric feature columns besides the target", source);
         }
 
-        if (featureIndices.Contains(targetIndex))
+        if (featureIndices.Contains(targetIndex) || bandIndices.Contains(targetIndex))
         {
             throw DataException.At($"the target '{table.ColumnNames[targetIndex]}' is also listed as a " +
                 $"feature", source);
+        }
+
+        foreach (var f in featureIndices.Append(targetIndex).Concat(bandIndices))
+        {
+            CellFault.ThrowIfAny(table.Columns[f], source);
         }
 
         foreach (var f in featureIndices)
@@ -110,22 +125,22 @@ public sealed class PreparedData
             }
         }
 
-        // Missing cells: refused with counts, or their rows dropped on request.
-        var used = featureIndices.Append(targetIndex).Select(ColumnRef.FromIndex).ToArray();
-        var missing = table.CountMissing(used);
-        var dropped = 0;
-        if (missing.TotalCells > 0)
+        // Sentinels become NaN and colours are derived; then missing features are refused, dropped or imputed
+        // (after the split, from the training rows), and missing labels masked.
+        var policy = config.MissingPolicy;
+        var recipe = new FeatureRecipe(config.Missing, policy, colors, null);
+        var sources = bandIndices.Concat(featureIndices).Distinct().ToArray();
+        var missing = MissingCells.Count(table, sources, config.Missing);
+        table = recipe.Derive(table, sources.Append(targetIndex));
+        featureIndices = [.. (colors?.Names ?? []).Select(n => table.IndexOf(ColumnRef.FromName(n)))
+            .Concat(featureIndices)];
+        var (rows, dropped) = PreparedInputs.HandleMissing(ref table, missing, policy);
+        var unlabelled = MissingCells.Count(table, [targetIndex], []);
+        if (unlabelled.RowsAffected == table.RowCount)
         {
-            if (!config.DropMissing)
-            {
-                throw DataException.At($"{missing}; pass --drop-missing to drop those rows", source);
-            }
-
-            table = table.DropRowsWithMissing(used, out dropped);
-            if (table.RowCount == 0)
-            {
-                throw DataException.At("no data rows left after dropping rows with missing values", source);
-            }
+            throw DataException.At(string.Create(CultureInfo.InvariantCulture,
+                $"the target has no value in any of the {table.RowCount} rows; choose another --target"), source,
+                column: table.ColumnNames[targetIndex]);
         }
 
         var targetColumn = table.Columns[targetIndex];
@@ -137,6 +152,18 @@ public sealed class PreparedData
         }
 
         var task = config.Task ?? DetectTask(targetColumn);
+        if (unlabelled.Any)
+        {
+            warnings.Add(PreparedInputs.Unlabelled(unlabelled, rows, task));
+            if (task != TaskKind.Regression)
+            {
+                // A class index cannot be NaN: unlabelled rows take no part in a classifier's loss or metrics.
+                var labelled = Enumerable.Range(0, table.RowCount).Except(unlabelled.Rows).ToArray();
+                table = table.SelectRows(labelled);
+                targetColumn = table.Columns[targetIndex];
+            }
+        }
+
         var rng = new Rng(Rng.DeriveSeed(config.Seed, 1));
         LabelEncoder? labels = null;
         int[]? classOfRow = null;
@@ -172,19 +199,36 @@ public sealed class PreparedData
             throw new DataException($"{source}: {e.Message}", e);
         }
 
+        if (policy == MissingPolicy.Impute)
+        {
+            var imputer = Imputer.Fit(table, featureIndices, split.Train);
+            table = imputer.Apply(table, out var filled);
+            featureIndices = [.. featureIndices, .. imputer.IndicatorNames.Select(n => table.IndexOf(
+                ColumnRef.FromName(n)))];
+            recipe = new FeatureRecipe(config.Missing, policy, colors, imputer);
+            if (filled > 0)
+            {
+                warnings.Add(PreparedInputs.Imputed(filled, imputer));
+            }
+        }
+
         var scaler = Standardizer.Fit(table, featureIndices, split.Train);
-        var warnings = new List<string>(scaler.Warnings);
+        warnings.InsertRange(0, scaler.Warnings);
         if (dropped > 0)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"dropped {dropped} rows with missing or non-finite values"));
+                $"dropped {dropped} rows with missing feature values (--on-missing drop)"));
         }
 
         TrainingSet<float>? Build(int[] rows) =>
             rows.Length == 0 ? null : MakeSet(table, featureIndices, targetIndex, rows, scaler, task, classOfRow);
 
         return new PreparedData(task, targetColumn.Name, [.. featureIndices.Select(i => table.ColumnNames[i])], labels,
-            scaler, split, Build(split.Train)!, Build(split.Validation), Build(split.Test), warnings, dropped);
+            scaler, split, Build(split.Train)!, Build(split.Validation), Build(split.Test), warnings, dropped)
+        {
+            Recipe = recipe,
+            UnlabelledRows = unlabelled.RowsAffected,
+        };
     }
 
     /// <summary>
@@ -228,30 +272,15 @@ public sealed class PreparedData
             return null;
         }
 
+        // Missing labels are masked, so they are no second value.
         if (column.Kind == ColumnKind.Text)
         {
-            var texts = column.Texts;
-            foreach (var t in texts)
-            {
-                if (!string.Equals(t, texts[0], StringComparison.Ordinal))
-                {
-                    return null;
-                }
-            }
-
-            return $"'{texts[0]}'";
+            var texts = column.Texts.ToArray().Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            return texts.Length == 1 ? $"'{texts[0]}'" : null;
         }
 
-        var numbers = column.Numbers;
-        foreach (var v in numbers)
-        {
-            if (v != numbers[0])
-            {
-                return null;
-            }
-        }
-
-        return numbers[0].ToString("R", CultureInfo.InvariantCulture);
+        var numbers = column.Numbers.ToArray().Where(double.IsFinite).Distinct().ToArray();
+        return numbers.Length == 1 ? numbers[0].ToString("R", CultureInfo.InvariantCulture) : null;
     }
 
     private static TrainingSet<float> MakeSet(DataTable table, int[] features, int target, int[] rows,
@@ -265,7 +294,8 @@ public sealed class PreparedData
             var y = new float[values.Length];
             for (var i = 0; i < y.Length; i++)
             {
-                y[i] = (float)values[i];
+                // NaN marks a missing label: the losses and metrics mask it out (see Loss).
+                y[i] = double.IsFinite(values[i]) ? (float)values[i] : float.NaN;
             }
 
             return new TrainingSet<float>(x, features.Length, y, 1, null);

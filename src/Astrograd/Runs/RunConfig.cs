@@ -1,3 +1,4 @@
+using Astrograd.Data;
 using Astrograd.Training;
 
 namespace Astrograd.Runs;
@@ -82,6 +83,20 @@ public sealed record RunConfig
     /// <summary>Drop rows with missing or non-finite cells instead of refusing the table.</summary>
     public bool DropMissing { get; init; }
 
+    /// <summary>Values that mean "missing" in the used columns (<c>--missing -9999,-99</c>); empty for none.</summary>
+    public IReadOnlyList<double> Missing { get; init; } = [];
+
+    /// <summary>What to do with missing feature values (<c>--on-missing</c>); null: refuse, or drop with
+    /// <see cref="DropMissing"/>.</summary>
+    public MissingPolicy? OnMissing { get; init; }
+
+    /// <summary>Magnitude columns in wavelength order whose colours become features (<c>--colors u,g,r,i,z</c>),
+    /// or null.</summary>
+    public IReadOnlyList<string>? Colors { get; init; }
+
+    /// <summary>The policy in force: <see cref="OnMissing"/>, else drop with --drop-missing, else refuse.</summary>
+    public MissingPolicy MissingPolicy => OnMissing ?? (DropMissing ? MissingPolicy.Drop : MissingPolicy.Refuse);
+
     /// <summary>Dropout after every hidden activation.</summary>
     public double Dropout { get; init; }
 
@@ -113,6 +128,8 @@ public sealed record RunConfig
             var list = string.Join(",", features);
             throw Bad("--features", $"has an empty entry in '{list}'; give comma-separated column names or indices");
         }
+
+        ValidateMissing();
 
         if (Layers.Any(l => l < 1))
         {
@@ -185,6 +202,32 @@ public sealed record RunConfig
         if (Threads is { } t && t < 1)
         {
             throw Bad("--threads", $"must be a whole number >= 1, got {t}");
+        }
+    }
+
+    private void ValidateMissing()
+    {
+        if (Missing.FirstOrDefault(v => !double.IsFinite(v)) is var bad && !double.IsFinite(bad))
+        {
+            throw new RunConfigException("--missing", FormattableString.Invariant(
+                $"sentinels must be finite numbers such as -9999, got {bad}") + "; NaN and empty cells always are");
+        }
+
+        if (DropMissing && OnMissing is { } policy && policy != MissingPolicy.Drop)
+        {
+            throw new RunConfigException("--drop-missing",
+                $"is --on-missing drop, which contradicts --on-missing {policy.ToName()}; give one of them");
+        }
+
+        if (Colors is { } colors && (colors.Count < 2 || colors.Any(string.IsNullOrWhiteSpace)))
+        {
+            throw new RunConfigException("--colors", "needs two or more magnitude columns in wavelength order, " +
+                $"e.g. u,g,r,i,z; got '{string.Join(",", colors)}'");
+        }
+
+        if (Colors?.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw Bad("--colors", $"lists '{twice.Key}' {twice.Count()} times; list each magnitude column once");
         }
     }
 

@@ -37,8 +37,17 @@ public static partial class Scoring
 
             default:
                 {
-                    var yTrue = targets!.Select(v => (double)v).ToArray();
-                    var yPred = raw.ToArray().Select(v => (double)v).ToArray();
+                    // Rows whose label is missing (NaN) are masked out of the metrics as out of the loss.
+                    // Multi-output would mask per output: a hook for ComputePerOutput when targets are [n, k].
+                    var rawValues = raw.ToArray();
+                    var labelled = Enumerable.Range(0, targets!.Length).Where(i => !float.IsNaN(targets[i])).ToArray();
+                    var yTrue = labelled.Select(i => (double)targets[i]).ToArray();
+                    var yPred = labelled.Select(i => (double)rawValues[i]).ToArray();
+                    if (labelled.Length == 0)
+                    {
+                        return (new Dictionary<string, double>(), null);
+                    }
+
                     var regression = RegressionMetrics.Compute(yTrue, yPred);
                     var metrics = new Dictionary<string, double>(regression.ToNamedValues());
                     if (IsRedshift(targetName))

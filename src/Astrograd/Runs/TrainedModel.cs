@@ -28,7 +28,11 @@ public sealed class TrainedModel
         Task = ParseTask(card.Task);
         Scaler = Standardizer.FromState(new StandardizerState([.. card.Features], [.. card.Standardization.Mean],
             [.. card.Standardization.Std]));
+        Recipe = FeatureRecipe.FromCard(card.Preprocessing);
     }
+
+    /// <summary>How the features are derived from raw columns (sentinels, colours, missing values).</summary>
+    public FeatureRecipe Recipe { get; }
 
     /// <summary>The network.</summary>
     public Mlp<float> Network { get; }
@@ -114,28 +118,20 @@ public sealed class TrainedModel
 
     /// <summary>
     /// The network's raw outputs (logits or values) for <paramref name="table"/>'s rows, [n, outputs] row-major,
-    /// reading the feature columns by name and standardising them exactly as in training.
+    /// deriving the features from raw columns with the model's <see cref="Recipe"/> (sentinels, colours, missing
+    /// values) and standardising them exactly as in training.
     /// </summary>
-    /// <exception cref="DataException">A feature column is missing or has missing values.</exception>
-    public float[] PredictRaw(DataTable table)
+    /// <exception cref="DataException">A needed column is missing, or a value is missing and the model does not
+    /// impute.</exception>
+    public float[] PredictRaw(DataTable table) => PredictRaw(table, out _);
+
+    /// <summary>As <see cref="PredictRaw(DataTable)"/>, counting the values imputed with training medians.</summary>
+    public float[] PredictRaw(DataTable table, out int imputed)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var absent = Card.Features.Where(f => !table.TryGetIndex(f, out _)).ToList();
-        if (absent.Count > 0)
-        {
-            throw DataException.At($"the model needs the feature column{(absent.Count == 1 ? "" : "s")} " +
-                $"{string.Join(", ", absent.Select(f => $"'{f}'"))}, which the table lacks; available columns: " +
-                $"{string.Join(", ", table.ColumnNames)}", table.Source);
-        }
-
-        var columns = table.IndicesOf(Card.Features.Select(ColumnRef.FromName));
-        var missing = table.CountMissing(columns.Select(ColumnRef.FromIndex));
-        if (missing.TotalCells > 0)
-        {
-            throw DataException.At($"{missing}; the model needs every feature value", table.Source);
-        }
-
-        return Evaluation.Forward(Network, Standardize(table, columns, Scaler), columns.Length);
+        var (derived, columns, filled) = Recipe.ForPrediction(table, Card.Features);
+        imputed = filled;
+        return Evaluation.Forward(Network, Standardize(derived, columns, Scaler), columns.Length);
     }
 
     /// <summary>Standardised float32 features of every row: the one code path shared by training

@@ -172,6 +172,7 @@ public static class TrainingRun
             Dropout = spec.Dropout,
         },
         Standardization = new StandardizationCard { Mean = data.Scaler.Means, Std = data.Scaler.Stds },
+        Preprocessing = data.Recipe.ToCard(),
         Loss = objective.Loss.ToString().ToLowerInvariant(),
         Reduction = objective.Reduction.ToString().ToLowerInvariant(),
         Seed = config.Seed,

@@ -177,13 +177,19 @@ public static class Evaluation
     private static double Rmse<T>(T[] output, T[] targets)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        // A NaN target is a missing label, masked as in the loss.
         double sum = 0;
+        var labelled = 0;
         for (var i = 0; i < targets.Length; i++)
         {
-            var d = double.CreateTruncating(output[i]) - double.CreateTruncating(targets[i]);
-            sum += d * d;
+            if (!T.IsNaN(targets[i]))
+            {
+                var d = double.CreateTruncating(output[i]) - double.CreateTruncating(targets[i]);
+                sum += d * d;
+                labelled++;
+            }
         }
 
-        return targets.Length == 0 ? double.NaN : Math.Sqrt(sum / targets.Length);
+        return labelled == 0 ? double.NaN : Math.Sqrt(sum / labelled);
     }
 }

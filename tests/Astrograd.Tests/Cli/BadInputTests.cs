@@ -102,7 +102,7 @@ public sealed class BadInputTests : IDisposable, IClassFixture<TrainedHtru2Fixtu
         { ["--data", "{dir}/header.csv"], ["{dir}/header.csv: no data rows: only a header (line 1)"] },
         { ["--data", "{dir}/ragged.csv"], ["{dir}/ragged.csv, line 4: expected 3 cells as on line 1, found 2"] },
         {
-            ["--data", "{dir}/text.csv"],
+            ["--data", "{dir}/text.csv", "--features", "a,b"],
             ["{dir}/text.csv, line 3, column 'b': expected a number", "found 'abc'"]
         },
         {
@@ -112,8 +112,8 @@ public sealed class BadInputTests : IDisposable, IClassFixture<TrainedHtru2Fixtu
         { ["--data", Good, "--target", "12"], ["column '12'", "the table has 9 columns"] },
         {
             ["--data", "{dir}/nan.csv"],
-            ["{dir}/nan.csv: NaN or Inf cells: 1 in 'a' (1 NaN), 1 in 'b' (1 +Inf); 2 rows affected",
-                "pass --drop-missing"]
+            ["{dir}/nan.csv: missing feature values: 1 in 'a' (1 NaN; data row 6), 1 in 'b' (1 ±Inf; data row " +
+                "10); 2 rows affected", "pass --on-missing drop"]
         },
         {
             ["--data", "{dir}/one.csv"],

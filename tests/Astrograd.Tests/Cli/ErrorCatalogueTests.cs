@@ -45,11 +45,18 @@ public sealed class ErrorCatalogueFixture : IDisposable
         _work.Write("lacking.csv", "Profile_mean,DM_mean,class\n1,2,0\n3,4,1\n");
         _work.Write("label.csv", "a,colour,c\n" + string.Concat(Enumerable.Range(0, 40)
             .Select(i => $"{i},{(i % 2 == 0 ? "red" : "blue")},{i % 2}\n")));
+        _work.Write("allnan.csv", "a,b,c\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
+            FormattableString.Invariant($"{i * 0.1:F2},nan,{i % 2}\n"))));
         _work.Write("taken/keep.txt", "precious");
         _work.Write("afile", "not a directory");
         var lines = File.ReadAllLines(Path.Combine(Root, "good.csv"));
         lines[2] = lines[2][..lines[2].LastIndexOf(',')] + ",7";
         _work.Write("strange.csv", string.Join('\n', lines) + "\n");
+        var gapped = File.ReadAllLines(Path.Combine(Root, "good.csv"));
+        var cells = gapped[2].Split(',');
+        cells[4] = string.Empty;
+        gapped[2] = string.Join(',', cells);
+        _work.Write("gapped.csv", string.Join('\n', gapped) + "\n");
     }
 
     private void Configs()
@@ -80,6 +87,7 @@ public sealed class ErrorCatalogueFixture : IDisposable
         Copy("version").Edit(card => card["format_version"] = 7);
         Copy("badstd").Edit(card => card["standardization"]!["std"] = new JsonArray(1.0));
         Copy("nofeatures").Edit(card => card["features"] = null);
+        Copy("badpolicy").Edit(card => card["preprocessing"]!["on_missing"] = "sometimes");
         Copy("huge").Edit(card => card["architecture"]!["hidden"] = new JsonArray(1_000_000_000));
         File.Delete(Path.Combine(Copy("noweights").Directory, TrainedModel.WeightsFile));
 

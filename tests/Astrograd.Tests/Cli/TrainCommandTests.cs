@@ -206,8 +206,8 @@ public sealed class TrainCommandTests : IDisposable
         var result = TrainJson(data, "--drop-missing");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("astrograd train: warning: dropped 2 rows with missing or non-finite values", result.Stderr,
-            StringComparison.Ordinal);
+        Assert.Contains("astrograd train: warning: dropped 2 rows with missing feature values (--on-missing drop)",
+            result.Stderr, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(result.Stdout);
         var split = doc.RootElement.GetProperty("split");
         Assert.Equal(198, split.EnumerateObject().Sum(p => p.Value.GetInt32()));

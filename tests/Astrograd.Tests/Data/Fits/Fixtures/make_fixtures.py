@@ -115,6 +115,34 @@ def htru2_40rows():
     fits.HDUList([fits.PrimaryHDU(), table]).writeto(path("htru2_40rows.fits"), overwrite=True)
 
 
+def photoz_missing():
+    """60 rows of the committed BOSS DR10 photo-z sample (ANNZ 2, GPL-3.0; see ../../Fixtures/README.md) with
+    missing values as catalogues write them: NaN floats, -9999 sentinels, and TNULL in an integer column.
+    Magnitudes are E (float32), Z is D; NOBS (J, TNULL -1) is a made-up count of observations, 1 + row % 4."""
+    with open(os.path.join(HERE, "..", "..", "Fixtures", "photoz_boss_dr10_60rows.csv"), newline="") as f:
+        lines = [line for line in f.read().splitlines() if line and not line.startswith("#")]
+    rows = [[float(v) for v in line.split(",")] for line in lines]
+    names = ["MAG_U", "MAGERR_U", "MAG_G", "MAGERR_G", "MAG_R", "MAGERR_R", "MAG_I", "MAGERR_I", "MAG_Z",
+             "MAGERR_Z", "Z"]
+    data = {n: np.array([r[i] for r in rows]) for i, n in enumerate(names)}
+    # 0-based rows: NaN in u (2, 8), -9999 in u (5) and g (5, 13), NaN in i (21); labels NaN (3) and -9999 (9).
+    data["MAG_U"][[2, 8]] = np.nan
+    data["MAG_U"][5] = -9999
+    data["MAG_G"][[5, 13]] = -9999
+    data["MAG_I"][21] = np.nan
+    data["Z"][3] = np.nan
+    data["Z"][9] = -9999
+    nobs = np.array([1 + i % 4 for i in range(len(rows))], dtype=np.int32)
+    nobs[[4, 17]] = -1
+    columns = [fits.Column(name=n, format="E", unit="mag", array=data[n].astype(np.float32))
+               for n in ["MAG_U", "MAG_G", "MAG_R", "MAG_I", "MAG_Z"]]
+    columns.append(fits.Column(name="MAGERR_R", format="E", array=data["MAGERR_R"].astype(np.float32)))
+    columns.append(fits.Column(name="NOBS", format="J", null=-1, array=nobs))
+    columns.append(fits.Column(name="Z", format="D", array=data["Z"]))
+    table = fits.BinTableHDU.from_columns(columns, name="PHOTOZ")
+    fits.HDUList([fits.PrimaryHDU(), table]).writeto(path("photoz_missing.fits"), overwrite=True)
+
+
 def check(names):
     """Prints what astropy reads, and its verification warnings, for each file."""
     for name in names:
@@ -135,3 +163,4 @@ if __name__ == "__main__":
         scaled_nulls()
         header_cards()
         htru2_40rows()
+        photoz_missing()
