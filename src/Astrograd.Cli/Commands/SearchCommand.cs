@@ -28,13 +28,24 @@ internal sealed class SearchCommand : ICliCommand
             "Hidden activations to try, comma-separated, e.g. tanh,relu (default: --activation).", "LIST");
         var lrs = RunOptions.Text("--lrs", "Learning rates to try, comma-separated, e.g. 1e-3,1e-2 (default: --lr).",
             "LIST");
-        var batches = RunOptions.Text("--batches", "Batch sizes to try, comma-separated, e.g. 32,64 (default: --batch).",
-            "LIST");
+        var batches = RunOptions.Text("--batches",
+            "Batch sizes to try, comma-separated, e.g. 32,64 (default: --batch).", "LIST");
         var grid = new Option<bool>("--grid") { Description = "Try every combination (the default)." };
         var random = new Option<int?>("--random")
         {
             Description = "Try N combinations drawn at random (seeded by --seed) instead of all of them.",
             HelpName = "N",
+        };
+        random.CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+            {
+                return n;
+            }
+
+            result.AddError($"--random: expected a whole number of trials, got '{text}'");
+            return null;
         };
         var restarts = OptionParsing.WholeNumber("--restarts",
             "Multi-start inside each trial: train K networks from different starts and keep the best.",

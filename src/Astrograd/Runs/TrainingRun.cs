@@ -118,8 +118,8 @@ public static class TrainingRun
         if (training.Divergence is { } d && training.BestEpoch == 0)
         {
             throw new InvalidOperationException(
-                $"training diverged {DivergenceAdvice.Where(d)}, before any epoch finished; nothing was written; " +
-                cure);
+                $"training diverged before its first epoch finished, {DivergenceAdvice.Where(d)}; nothing was " +
+                $"written; {cure}");
         }
 
         if (training.Divergence is { } late)
