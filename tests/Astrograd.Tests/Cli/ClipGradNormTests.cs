@@ -38,5 +38,10 @@ public sealed class ClipGradNormTests : IDisposable
         byte[] Weights(string run) => File.ReadAllBytes(Path.Combine(run, "weights.safetensors"));
         Assert.Equal(Weights(plain), Weights(loose));
         Assert.NotEqual(Weights(plain), Weights(tight));
+        using var looseMetrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(loose, "metrics.json")));
+        using var tightMetrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(tight, "metrics.json")));
+        Assert.Equal(0, looseMetrics.RootElement.GetProperty("clipped_steps").GetInt64());
+        Assert.Equal(tightMetrics.RootElement.GetProperty("steps").GetInt64(),
+            tightMetrics.RootElement.GetProperty("clipped_steps").GetInt64());
     }
 }
