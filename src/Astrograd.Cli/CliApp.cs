@@ -27,6 +27,7 @@ public static class CliApp
         new EvaluateCommand(),
         new DatasetsCommand(),
         new GraphCommand(),
+        new SearchCommand(),
     ];
 
     /// <summary>Runs the command line <paramref name="args"/> and returns the exit code.</summary>

@@ -20,6 +20,15 @@ internal static class OptionParsing
         return option;
     }
 
+    /// <summary>An optional number option (null when left out), parsed as <see cref="Number"/>.</summary>
+    public static Option<double?> OptionalNumber(string name, string description, string helpName)
+    {
+        var option = new Option<double?>(name) { Description = description, HelpName = helpName };
+        option.CustomParser = result => Parse(option, result, "a number such as 0.01",
+            (string t, out double v) => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out v));
+        return option;
+    }
+
     /// <summary>An option whose value is a whole number; a bad value is a parse error naming the option.</summary>
     public static Option<int> WholeNumber(string name, string description, int defaultValue)
     {

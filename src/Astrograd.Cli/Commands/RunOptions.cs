@@ -39,6 +39,7 @@ internal sealed class RunOptions
     private readonly Option<bool> _dropMissing;
     private readonly Option<int?> _threads;
     private readonly MissingOptions _missing = new();
+    private readonly Option<double?> _clipGradNorm;
 
     /// <param name="withLearningRate">Offer --lr (a sweep chooses its own rates).</param>
     /// <param name="withSchedule">Offer --schedule and its options (a sweep keeps each rate constant).</param>
@@ -113,6 +114,8 @@ internal sealed class RunOptions
         });
         _all.AddRange(_missing.All);
         _threads = Add(new Option<int?>("--threads") { Description = "Cores to use (default: all).", HelpName = "N" });
+        _clipGradNorm = Add(OptionParsing.OptionalNumber("--clip-grad-norm",
+            "Scale the gradients down when their total L2 norm exceeds X (default: no clipping).", "X"));
     }
 
     /// <summary>--hdu, for <see cref="Load"/>.</summary>
@@ -150,6 +153,7 @@ internal sealed class RunOptions
         Dropout = parse.GetValue(_dropout),
         DropMissing = parse.GetValue(_dropMissing),
         Threads = parse.GetValue(_threads),
+        ClipGradNorm = parse.GetValue(_clipGradNorm),
     }, parse);
 
     /// <summary>The table named by --data (with --hdu), else the embedded --dataset, with a description of its

@@ -29,7 +29,10 @@ internal static class ResidualPlot
             var (lo, hi) = (residuals.Min(), residuals.Max());
             if (hi - lo < 1e-12 * Math.Max(1, Math.Abs(hi)))
             {
-                (lo, hi) = (lo - 0.5, hi + 0.5);
+                // Widen in proportion to the value: ±0.5 vanishes in rounding at 1e18, and the histogram then
+                // refuses an empty range (a diverging regression can predict one huge constant).
+                var pad = Math.Max(0.5, 1e-3 * Math.Abs(hi));
+                (lo, hi) = (lo - pad, hi + pad);
             }
 
             var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Bins(residuals.Length), lo, hi);

@@ -90,6 +90,10 @@ public sealed record OptimizerCard
     /// <summary>The lowest rate (cosine, plateau), else null.</summary>
     public double? MinLearningRate { get; init; }
 
+    /// <summary>The gradient-norm limit of <c>--clip-grad-norm</c>, or null when gradients were not clipped.
+    /// </summary>
+    public double? ClipGradNorm { get; init; }
+
     /// <summary>The card of <paramref name="config"/>'s optimizer and schedule.</summary>
     public static OptimizerCard From(RunConfig config)
     {
@@ -108,6 +112,7 @@ public sealed record OptimizerCard
             Gamma = s is ScheduleKind.Step or ScheduleKind.Exponential or ScheduleKind.Plateau ? config.Gamma : null,
             WarmupEpochs = s == ScheduleKind.Cosine ? config.WarmupEpochs : null,
             MinLearningRate = s is ScheduleKind.Cosine or ScheduleKind.Plateau ? config.MinLearningRate : null,
+            ClipGradNorm = config.ClipGradNorm,
         };
     }
 }

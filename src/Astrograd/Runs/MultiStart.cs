@@ -97,7 +97,10 @@ internal static class MultiStart
         var network = new Mlp<float>(spec, new Rng(Rng.DeriveSeed(seed, 2)));
         var optimizer = OptimizerFactory.Create(config, network.Parameters());
         var options = new TrainerOptions(config.Epochs, OptimizerFactory.BatchSize(config, data.Train.Rows),
-            config.Patience, Rng.DeriveSeed(seed, 3));
+            config.Patience, Rng.DeriveSeed(seed, 3))
+        {
+            ClipGradNorm = config.ClipGradNorm,
+        };
         return (network, optimizer, options);
     }
 

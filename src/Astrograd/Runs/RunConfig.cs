@@ -113,6 +113,10 @@ public sealed record RunConfig
     /// <summary>Cores to use (null: all of them).</summary>
     public int? Threads { get; init; }
 
+    /// <summary>Gradient-norm clipping: the largest total L2 norm of all gradients before an update (larger ones are
+    /// scaled down to it); null turns clipping off. See <see cref="TrainerOptions.ClipGradNorm"/>.</summary>
+    public double? ClipGradNorm { get; init; }
+
     /// <summary>Throws naming the first bad value and its option.</summary>
     /// <exception cref="RunConfigException">A value is out of range; the message starts with the option's
     /// name, e.g. <c>--lr: must be a finite number &gt; 0, got -1</c>.</exception>
@@ -202,6 +206,16 @@ public sealed record RunConfig
         if (Threads is { } t && t < 1)
         {
             throw Bad("--threads", $"must be a whole number >= 1, got {t}");
+        }
+
+        ValidateClipping();
+    }
+
+    private void ValidateClipping()
+    {
+        if (ClipGradNorm is { } clip && (!(clip > 0) || !double.IsFinite(clip)))
+        {
+            throw Bad("--clip-grad-norm", $"must be a finite number > 0 (the largest gradient norm), got {clip}");
         }
     }
 

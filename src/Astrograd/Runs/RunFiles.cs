@@ -66,7 +66,7 @@ public static class RunFiles
     /// validation_metrics, confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
     /// train_seconds (the optimisation loop alone), eval_seconds (per-epoch scoring), fit_seconds (both),
     /// captured_steps, peak_memory_mib (the process's peak resident memory), restart, optimizer, learning_rate,
-    /// weight_decay, schedule and run_dir.
+    /// weight_decay, schedule, clip_grad_norm and clipped_steps (with --clip-grad-norm) and run_dir.
     /// </summary>
     public static void WriteSummary(Utf8JsonWriter w, RunResult result)
     {
@@ -130,6 +130,13 @@ public static class RunFiles
             w.WriteNumber("learning_rate", optimizer.LearningRate);
             w.WriteNumber("weight_decay", optimizer.WeightDecay);
             w.WriteString("schedule", optimizer.Schedule);
+        }
+
+        // How often --clip-grad-norm scaled the gradients down (only when it was given).
+        if (result.Model.Card.Optimizer?.ClipGradNorm is { } clip)
+        {
+            w.WriteNumber("clip_grad_norm", clip);
+            w.WriteNumber("clipped_steps", result.Training.ClippedSteps);
         }
 
         if (result.Restarts.Count > 1)

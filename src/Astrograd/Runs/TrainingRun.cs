@@ -110,23 +110,23 @@ public static class TrainingRun
     }
 
     // Weights that hold NaN or ±∞ would only write a model that predicts NaN: refuse, before anything is
-    // written. Losses that blew up after the kept (best) epoch are worth a warning.
+    // written. Losses that blew up after the kept (best) epoch are worth a warning. Words: DivergenceAdvice.
     private static void CheckDivergence(Mlp<float> network, TrainingResult training, RunConfig config,
         List<string> warnings)
     {
-        var lr = config.LearningRate.ToString("R", CultureInfo.InvariantCulture);
+        var cure = DivergenceAdvice.Cure(config);
         if (training.Divergence is { } d && training.BestEpoch == 0)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"training diverged: {What(d)} at epoch {d.Epoch}, step {d.Step}, before any epoch " +
-                $"finished; nothing was written; try a smaller --lr (now {lr})"));
+            throw new InvalidOperationException(
+                $"training diverged before its first epoch finished, {DivergenceAdvice.Where(d)}; nothing was " +
+                $"written; {cure}");
         }
 
         if (training.Divergence is { } late)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"training stopped: {What(late)} at epoch {late.Epoch}, step {late.Step}; the model " +
-                $"keeps the weights of epoch {training.BestEpoch}; try a smaller --lr (now {lr})"));
+                $"training stopped {DivergenceAdvice.Where(late)}; the model keeps the weights of epoch " +
+                $"{training.BestEpoch}; {cure}"));
             return;
         }
 
@@ -138,7 +138,7 @@ public static class TrainingRun
                 {
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                         $"training diverged: the weights of epoch {training.BestEpoch} hold NaN or infinite " +
-                        $"values; nothing was written; try a smaller --lr (now {lr})"));
+                        $"values; nothing was written; {cure}"));
                 }
             }
         }
@@ -149,13 +149,9 @@ public static class TrainingRun
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
                 $"the loss became NaN or infinite at epoch {blownUp.Epoch}; the model keeps the weights of epoch " +
-                $"{training.BestEpoch}; try a smaller --lr (now {lr})"));
+                $"{training.BestEpoch}; {cure}"));
         }
     }
-
-    private static string What(Divergence d) => d.Parameter is { } p
-        ? string.Create(CultureInfo.InvariantCulture, $"the gradient of '{p}' became NaN or infinite (loss {d.Loss})")
-        : string.Create(CultureInfo.InvariantCulture, $"the loss became {d.Loss}");
 
     private static ModelCard MakeCard(PreparedData data, MlpSpec spec, Objective objective, RunConfig config) => new()
     {

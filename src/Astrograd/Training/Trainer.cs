@@ -61,6 +61,7 @@ public static class Trainer
         var names = NamesOf(model, optimizer);
         var clock = Stopwatch.StartNew();
         var stepTicks = 0L;
+        var clippedSteps = 0L;
 
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -78,12 +79,19 @@ public static class Trainer
                 var learningRate = optimizer.LearningRate;
                 string? badGradient = null;
                 var value = optimizer.NeedsClosure
-                    ? ClosureStep(optimizer, steps, x, y, labels)
-                    : GradientStep(optimizer, steps, x, y, labels, names, out badGradient);
+                    ? ClosureStep(optimizer, steps, x, y, labels, options.ClipGradNorm, ref clippedSteps)
+                    : GradientStep(optimizer, steps, x, y, labels, names, options.ClipGradNorm, ref clippedSteps,
+                        out badGradient);
                 if (!double.IsFinite(value) || badGradient is not null)
                 {
                     // Stop at the first bad step: every later step would only spread NaN through the weights.
-                    divergence = new Divergence(epoch, step + 1, learningRate, value) { Parameter = badGradient };
+                    var (weight, magnitude) = LargestWeight(optimizer.Parameters, names);
+                    divergence = new Divergence(epoch, step + 1, learningRate, value)
+                    {
+                        Parameter = badGradient,
+                        Weight = weight,
+                        WeightMagnitude = magnitude,
+                    };
                     lossSum = double.NaN;
                     break;
                 }
@@ -149,13 +157,15 @@ public static class Trainer
             Divergence = divergence,
             StepSeconds = (double)stepTicks / Stopwatch.Frequency,
             CapturedSteps = steps.EagerReason is null && capture,
+            ClippedSteps = clippedSteps,
         };
     }
 
-    // Forward, and when the loss is finite backward and one update; returns the loss before the update.
+    // Forward, and when the loss is finite backward, clipping (if asked) and one update; returns the loss before
+    // the update.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double GradientStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels, string[] names, out string? badGradient)
+        int[] labels, string[] names, double? maxNorm, ref long clipped, out string? badGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         badGradient = null;
@@ -180,8 +190,47 @@ public static class Trainer
             }
         }
 
+        // After the finiteness check: a NaN gradient must stop training, not be scaled into the weights.
+        Clip(parameters, maxNorm, ref clipped);
         optimizer.Step();
         return value;
+    }
+
+    private static void Clip<T>(IReadOnlyList<Parameter<T>> parameters, double? maxNorm, ref long clipped)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (maxNorm is { } limit && GradientClipping.ClipTotalNorm(parameters, limit) > limit)
+        {
+            clipped++;
+        }
+    }
+
+    // The parameter holding the largest |w| (a NaN or ±∞ counts as largest), for the divergence message: it says
+    // where the weights ran away. Runs once, when training stops.
+    private static (string? Name, double Magnitude) LargestWeight<T>(IReadOnlyList<Parameter<T>> parameters,
+        string[] names)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string? name = null;
+        var largest = -1.0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            foreach (var w in parameters[i].Span)
+            {
+                var m = T.IsFinite(w) ? Math.Abs(double.CreateTruncating(w)) : double.PositiveInfinity;
+                if (m > largest)
+                {
+                    (name, largest) = (names[i], m);
+                }
+            }
+
+            if (double.IsPositiveInfinity(largest))
+            {
+                break;
+            }
+        }
+
+        return (name, name is null ? double.NaN : largest);
     }
 
     // x − x is 0 for every finite x and NaN for ±∞ and NaN.
@@ -219,17 +268,21 @@ public static class Trainer
     }
 
     // The closure API: the optimizer evaluates the batch as often as its line search needs.
+    // Clipping applies to every evaluation of the line search, so that it sees the gradients it steps along.
     private static double ClosureStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels)
+        int[] labels, double? maxNorm, ref long clipped)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var count = 0L;
         var loss = optimizer.Step(() =>
         {
             optimizer.ZeroGrad();
             var l = steps.Forward(x, y, labels);
             steps.Backward(l);
+            Clip(optimizer.Parameters, maxNorm, ref count);
             return l.Item();
         });
+        clipped += count > 0 ? 1 : 0;
         return double.CreateTruncating(loss);
     }
 

@@ -16,6 +16,13 @@ public sealed record TrainerOptions(int Epochs = 100, int BatchSize = 64, int Pa
     /// </summary>
     public bool CaptureSteps { get; init; } = true;
 
+    /// <summary>
+    /// Gradient-norm clipping: after each backward pass, when the total L2 norm of all gradients exceeds this
+    /// limit they are scaled by limit / (norm + 1e-6) before the update (see <see
+    /// cref="Optim.GradientClipping.ClipTotalNorm{T}"/>); null turns clipping off.
+    /// </summary>
+    public double? ClipGradNorm { get; init; }
+
     /// <summary>Throws naming the first bad option.</summary>
     public void Validate()
     {
@@ -32,6 +39,12 @@ public sealed record TrainerOptions(int Epochs = 100, int BatchSize = 64, int Pa
         if (Patience < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(Patience), $"patience must be >= 0, got {Patience}.");
+        }
+
+        if (ClipGradNorm is { } clip && (!(clip > 0) || !double.IsFinite(clip)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ClipGradNorm),
+                $"the gradient-norm limit must be a finite number > 0, got {clip}.");
         }
 
         if (!(MinDelta >= 0))
@@ -73,6 +86,9 @@ public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int Best
 
     /// <summary>True when the steps ran as a replayed <see cref="CapturedGraph{T}"/>, false when eagerly.</summary>
     public bool CapturedSteps { get; init; }
+
+    /// <summary>Steps whose gradients were scaled down by <see cref="TrainerOptions.ClipGradNorm"/>.</summary>
+    public long ClippedSteps { get; init; }
 }
 
 /// <summary>The step at which training stopped because the loss, or a gradient, was no longer finite.</summary>
@@ -85,4 +101,11 @@ public sealed record Divergence(int Epoch, int Step, double LearningRate, double
     /// <summary>The parameter whose gradient held NaN or ±∞ while the loss was still finite; null when the loss
     /// itself was the first to go bad.</summary>
     public string? Parameter { get; init; }
+
+    /// <summary>The parameter holding the largest weight magnitude when training stopped (before the good weights
+    /// were restored): where the weights ran away. Null for a model without parameters.</summary>
+    public string? Weight { get; init; }
+
+    /// <summary>The largest |w| in <see cref="Weight"/>; +∞ when it holds NaN or ±∞.</summary>
+    public double WeightMagnitude { get; init; } = double.NaN;
 }

@@ -174,7 +174,7 @@ public sealed class ErrorCatalogueTests(ErrorCatalogueFixture files) : IClassFix
     public void A_catalogued_error_prints_its_documented_line_and_exit_code(CatalogueEntry entry)
     {
         var args = ErrorCatalogue.Arguments(Expand(entry.Command));
-        if (args[0] == "train" && !args.Contains("--out"))
+        if (args[0] is "train" or "search" && !args.Contains("--out"))
         {
             // Never a run directory in the working folder, should a case ever stop failing.
             args = [.. args, "--out", Path.Combine(files.Root, "runs", entry.Id)];

@@ -81,6 +81,10 @@ public class TrainerTests
             new TrainerOptions(Epochs: 50, BatchSize: 4, Seed: 1));
 
         Assert.NotNull(result.Divergence);
+        Assert.Equal(0.5, result.Divergence.LearningRate);
+        Assert.Matches("(weight|bias)$", result.Divergence.Weight);
+        // The targets overflow the squared error while the weights are still small: the message says so.
+        Assert.True(double.IsFinite(result.Divergence.WeightMagnitude), $"|w| {result.Divergence.WeightMagnitude}");
         Assert.True(result.History.Count < 50);
         Assert.All(model.Parameters().SelectMany(p => p.ToArray()), w => Assert.True(float.IsFinite(w)));
     }
