@@ -36,10 +36,12 @@ internal sealed class TrainCommand : ICliCommand
         {
             Description = "Write no plots (loss, metric, ROC, confusion, predicted vs true, residuals).",
         };
+        var resume = new TrainResume();
 
         var command = new Command(Name,
             "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).");
-        foreach (var option in run.All.Concat([restarts, restart, outDir, json, noPlots]))
+        foreach (var option in run.All.Concat([restarts, restart, outDir, json, noPlots, resume.Every,
+            resume.Directory]))
         {
             command.Options.Add(option);
         }
@@ -51,24 +53,70 @@ internal sealed class TrainCommand : ICliCommand
                 Restarts = parse.GetValue(restarts),
                 Restart = parse.GetValue(restart),
             };
-            return Run(output, config, parse.GetValue(run.Hdu), parse.GetValue(outDir), parse.GetValue(json),
-                !parse.GetValue(noPlots));
+
+            // --threads changes no result, so a resume may choose it; every other run option is the checkpoint's.
+            var every = resume.EveryGiven(parse);
+            var checkpoint = resume.Load(parse, [.. run.All.Where(o => o.Name != "--threads"), restarts, restart,
+                outDir]);
+            var hdu = parse.GetValue(run.Hdu);
+            var directory = parse.GetValue(outDir);
+            if (checkpoint is not null)
+            {
+                (config, hdu, directory) = (checkpoint.Config with { Threads = config.Threads }, checkpoint.Hdu,
+                    parse.GetValue(resume.Directory));
+            }
+
+            return Run(output, config, hdu, directory, parse.GetValue(json), !parse.GetValue(noPlots),
+                (every ?? checkpoint?.Every ?? 0, checkpoint));
         });
         return command;
     }
 
-    private static int Run(CliOutput output, RunConfig config, string? hdu, string? outDir, bool json, bool plots)
+    private static int Run(CliOutput output, RunConfig config, string? hdu, string? outDir, bool json, bool plots,
+        (int Every, Checkpoint? Resume) checkpoints)
     {
         // Options first, then the output folder, then the data: cheap refusals before the table is read.
         config.Validate();
+        new RunCheckpointing { Every = checkpoints.Every }.Validate(config);
         if (hdu is not null && config.DataPath is null)
         {
             throw new CliUsageException("--hdu: selects an HDU of a FITS --data file; give --data FILE.fits");
         }
 
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
-        RunFolder.CheckFree(runDirectory);
+        if (checkpoints.Resume is null)
+        {
+            RunFolder.CheckFree(runDirectory);
+        }
+
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
+
+        // From here on Ctrl-C and SIGTERM stop training after a step and save what it has (exit 130 or 143).
+        using var interruption = Interruption.Watch(output.Stderr, Name);
+        var checkpointing = new RunCheckpointing
+        {
+            Every = checkpoints.Every,
+            Resume = checkpoints.Resume,
+            Hdu = hdu,
+            Stop = interruption.Stop,
+            DataFingerprint = checkpoints.Resume?.DataFingerprint ?? Checkpoint.FingerprintOf(config.DataPath),
+        };
+        try
+        {
+            return Train(output, config, runDirectory, (table, source, defaultTarget), json, plots, checkpointing);
+        }
+        catch (TrainingInterruptedException e)
+        {
+            output.Stderr.WriteLine($"{CliOutput.Prefix(Name)}: {e.Message}");
+            return interruption.ExitCode;
+        }
+    }
+
+    private static int Train(CliOutput output, RunConfig config, string runDirectory,
+        (Astrograd.Data.DataTable Table, string Source, string? DefaultTarget) data, bool json, bool plots,
+        RunCheckpointing checkpointing)
+    {
+        var (table, source, defaultTarget) = data;
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
 
@@ -108,7 +156,8 @@ internal sealed class TrainCommand : ICliCommand
                             bar.Value = n;
                             bar.Description = FormattableString.Invariant(
                                 $"restarts: {n}/{config.Restarts} done (last: #{r.Index})");
-                        });
+                        },
+                        checkpointing: checkpointing);
                     bar.Value = bar.MaxValue;
                 });
             result = done!;
@@ -116,7 +165,8 @@ internal sealed class TrainCommand : ICliCommand
         else
         {
             result = TrainingRun.Run(table, config, runDirectory, defaultTarget,
-                data => progress.Prepared(data, source), progress.Epoch, writePlots, onRestart: progress.Restart);
+                data => progress.Prepared(data, source), progress.Epoch, writePlots, onRestart: progress.Restart,
+                checkpointing: checkpointing);
         }
 
         foreach (var warning in plotProblem is null ? result.Warnings : [.. result.Warnings, plotProblem])
