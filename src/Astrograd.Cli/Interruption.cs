@@ -69,6 +69,21 @@ internal sealed class Interruption : IDisposable
         _stderr.WriteLine($"{CliOutput.Prefix(_command)}: {name} again: quitting at once; the files already " +
             "written are complete");
         _stderr.Flush();
+        QuitNow(code);
+    }
+
+    // The runtime's orderly exit (Environment.Exit) took one to two seconds here while training threads ran;
+    // _exit(2) ends the process now. Nothing is lost that way: every file is renamed into place whole or not at all.
+    private static void QuitNow(int code)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            ExitProcess(code);
+        }
+
         Environment.Exit(code);
     }
+
+    [DllImport("libc", EntryPoint = "_exit")]
+    private static extern void ExitProcess(int status);
 }
