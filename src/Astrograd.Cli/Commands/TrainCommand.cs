@@ -39,12 +39,13 @@ internal sealed class TrainCommand : ICliCommand
         {
             Description = "Write no plots (loss, metric, ROC, confusion, predicted vs true, residuals).",
         };
-
+        var resume = new TrainResume();
         var configFile = ConfiguredParse.Option();
 
         var command = new Command(Name,
             "Train, evaluate and save a network on a table (default: embedded HTRU2 pulsars).");
-        foreach (var option in run.All.Concat([restarts, restart, outDir, json, noPlots, configFile]))
+        foreach (var option in run.All.Concat([restarts, restart, outDir, json, noPlots, resume.Every,
+            resume.Directory, configFile]))
         {
             command.Options.Add(option);
         }
@@ -57,28 +58,80 @@ internal sealed class TrainCommand : ICliCommand
                 Restarts = parse.GetValue(restarts),
                 Restart = parse.GetValue(restart),
             };
-            return Run(output, config, parse.GetValue(run.Hdu), parse.GetValue(outDir), parse.GetValue(json),
-                !parse.GetValue(noPlots), directory => ResolvedConfig.Toml(parse, directory));
+
+            // --threads changes no result, so a resume may choose it; every other run option is the checkpoint's.
+            var every = resume.EveryGiven(parse);
+            var checkpoint = resume.Load(parse, [.. run.All.Where(o => o.Name != "--threads"), restarts, restart,
+                outDir]);
+            var hdu = parse.GetValue(run.Hdu);
+            var directory = parse.GetValue(outDir);
+            Func<string, string> toml = dir => ResolvedConfig.Toml(parse, dir);
+            if (checkpoint is not null)
+            {
+                (config, hdu, directory) = (checkpoint.Config with { Threads = config.Threads }, checkpoint.Hdu,
+                    parse.GetValue(resume.Directory));
+                // A resumed run records the options it was started with, not the --resume command line.
+                var recorded = checkpoint.ConfigToml;
+                toml = dir => recorded ?? ResolvedConfig.Missing;
+            }
+
+            return Run(output, config, hdu, directory, parse.GetValue(json), !parse.GetValue(noPlots),
+                (every ?? checkpoint?.Every ?? 0, checkpoint), toml);
         }));
         return command;
     }
 
     private static int Run(CliOutput output, RunConfig config, string? hdu, string? outDir, bool json, bool plots,
-        Func<string, string> resolvedConfig)
+        (int Every, Checkpoint? Resume) checkpoints, Func<string, string> resolvedConfig)
     {
         // Options first, then the output folder, then the data: cheap refusals before the table is read.
         config.Validate();
+        new RunCheckpointing { Every = checkpoints.Every }.Validate(config);
         if (hdu is not null && config.DataPath is null)
         {
             throw new CliUsageException("--hdu: selects an HDU of a FITS --data file; give --data FILE.fits");
         }
 
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
-        RunFolder.CheckFree(runDirectory);
+        if (checkpoints.Resume is null)
+        {
+            RunFolder.CheckFree(runDirectory);
+        }
+
         // Compile the training path on the other core while this one reads the table.
         var warmup = TrainingWarmup.Start(config);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
         warmup.Wait();
+        var configToml = resolvedConfig(runDirectory);
+
+        // From here on Ctrl-C and SIGTERM stop training after a step and save what it has (exit 130 or 143).
+        using var interruption = Interruption.Watch(output.Stderr, Name);
+        var checkpointing = new RunCheckpointing
+        {
+            Every = checkpoints.Every,
+            Resume = checkpoints.Resume,
+            Hdu = hdu,
+            Stop = interruption.Stop,
+            DataFingerprint = checkpoints.Resume?.DataFingerprint ?? Checkpoint.FingerprintOf(config.DataPath),
+            ConfigToml = configToml,
+        };
+        try
+        {
+            return Train(output, config, runDirectory, (table, source, defaultTarget), json, plots, checkpointing,
+                configToml);
+        }
+        catch (TrainingInterruptedException e)
+        {
+            output.Stderr.WriteLine($"{CliOutput.Prefix(Name)}: {e.Message}");
+            return interruption.ExitCode;
+        }
+    }
+
+    private static int Train(CliOutput output, RunConfig config, string runDirectory,
+        (Astrograd.Data.DataTable Table, string Source, string? DefaultTarget) data, bool json, bool plots,
+        RunCheckpointing checkpointing, string configToml)
+    {
+        var (table, source, defaultTarget) = data;
 
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
 
@@ -86,7 +139,6 @@ internal sealed class TrainCommand : ICliCommand
         // or not at all.
         IReadOnlyList<string>? plotFiles = null;
         string? plotProblem = null;
-        var configToml = resolvedConfig(runDirectory);
         Action<RunResult, string> writePlots = (r, folder) =>
         {
             AtomicFile.WriteAllText(Path.Combine(folder, ResolvedConfig.FileName), configToml);
@@ -127,7 +179,8 @@ internal sealed class TrainCommand : ICliCommand
                             bar.Value = n;
                             bar.Description = FormattableString.Invariant(
                                 $"restarts: {n}/{config.Restarts} done (last: #{r.Index})");
-                        });
+                        },
+                        checkpointing: checkpointing);
                     bar.Value = bar.MaxValue;
                 });
             result = done!;
@@ -135,7 +188,8 @@ internal sealed class TrainCommand : ICliCommand
         else
         {
             result = TrainingRun.Run(table, config, runDirectory, defaultTarget,
-                data => progress.Prepared(data, source), progress.Epoch, writePlots, onRestart: progress.Restart);
+                data => progress.Prepared(data, source), progress.Epoch, writePlots, onRestart: progress.Restart,
+                checkpointing: checkpointing);
         }
 
         foreach (var warning in plotProblem is null ? result.Warnings : [.. result.Warnings, plotProblem])

@@ -18,7 +18,12 @@ internal static class ResolvedConfig
     public const string FileName = "config.toml";
 
     // Where a run goes and how it is shown are the replay's own choice, not part of the run.
-    private static readonly string[] _notRecorded = ["--config", "--out", "--json"];
+    // --resume continues a run that config.toml already describes: the checkpoint keeps that file's text.
+    private static readonly string[] _notRecorded = ["--config", "--out", "--json", "--resume"];
+
+    /// <summary>What a resumed run records when its checkpoint, written by an older version, kept no
+    /// configuration.</summary>
+    public const string Missing = "# This run was resumed from a checkpoint that kept no configuration.\n";
 
     private static readonly MethodInfo _getValueOfOption = typeof(ParseResult).GetMethods()
         .Single(m => m.Name == nameof(ParseResult.GetValue) && m.IsGenericMethodDefinition

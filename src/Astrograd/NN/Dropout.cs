@@ -32,6 +32,12 @@ public sealed class Dropout<T> : Module<T>
     /// <summary>Keeps dropout active in evaluation mode too (Monte Carlo dropout for uncertainty).</summary>
     public bool ActiveInEval { get; set; }
 
+    /// <summary>The mask stream's state, for a checkpoint.</summary>
+    public RngState SaveRng() => _rng.Save();
+
+    /// <summary>Continues the mask stream from <paramref name="state"/> (from <see cref="SaveRng"/>).</summary>
+    public void RestoreRng(RngState state) => _rng.Restore(state);
+
     /// <inheritdoc/>
     public override Tensor<T> Forward(Tensor<T> input)
     {

@@ -30,6 +30,21 @@ public abstract class Module<T>
         return result;
     }
 
+    /// <summary>This module and every submodule, depth first in registration order (this one first).</summary>
+    public IReadOnlyList<Module<T>> Modules()
+    {
+        var result = new List<Module<T>> { this };
+        foreach (var (_, _, m) in _entries)
+        {
+            if (m is not null)
+            {
+                result.AddRange(m.Modules());
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The total number of trainable scalars.</summary>
     public int ParameterCount() => Parameters().Sum(p => p.Size);
 

@@ -31,7 +31,8 @@ internal static class MultiStart
 
     public static (Mlp<float> Network, TrainingResult Training, IReadOnlyList<RestartSummary> Restarts, int Best,
         double Seconds) Train(PreparedData data, Objective objective, MlpSpec spec, RunConfig config,
-            Action<EpochReport>? onEpoch, Action<RestartSummary>? onRestart, CancellationToken cancellation)
+            Action<EpochReport>? onEpoch, Action<RestartSummary>? onRestart, CancellationToken cancellation,
+            StopSignal? stop = null, TrainerCheckpoints<float>? checkpoints = null)
     {
         int[] indices = config.Restart is { } only ? [only] : [.. Enumerable.Range(0, config.Restarts)];
         var networks = new Mlp<float>[indices.Length];
@@ -45,7 +46,8 @@ internal static class MultiStart
             var seed = SeedOf(config.Seed, indices[i]);
             var (network, optimizer, options) = Start(data, spec, config, seed);
             var training = Trainer.Fit(network, optimizer, objective, data.Train, data.Validation, options,
-                indices.Length == 1 ? onEpoch : null, cancellation, OptimizerFactory.Plan(config, optimizer));
+                indices.Length == 1 ? onEpoch : null, cancellation, OptimizerFactory.Plan(config, optimizer), stop,
+                indices.Length == 1 ? checkpoints : null);
             networks[i] = network;
             results[i] = training;
             summaries[i] = Summarize(indices[i], seed, training);

@@ -26,20 +26,28 @@ public static class TrainingRun
     /// <param name="cancellation">Stops training.</param>
     /// <param name="onRestart">Called as each restart of a multi-start (of two or more) finishes, from worker
     /// threads.</param>
+    /// <param name="checkpointing">Checkpoints, resume and stop requests (see <see cref="RunCheckpointing"/>), or
+    /// null for none; with it the run directory may already hold the run's own checkpoint.</param>
     /// <exception cref="RunConfigException">An option is out of range, --loss does not fit the task, or
     /// --out is taken.</exception>
     /// <exception cref="DataException">The table cannot be prepared (columns, missing values, classes, split).
     /// </exception>
     /// <exception cref="InvalidOperationException">Training diverged (weights became NaN); nothing is written.
     /// </exception>
+    /// <exception cref="TrainingInterruptedException">A stop was requested; what was saved is written.</exception>
     public static RunResult Run(DataTable table, RunConfig config, string runDirectory, string? defaultTarget = null,
         Action<PreparedData>? onPrepared = null, Action<EpochReport>? onEpoch = null,
         Action<RunResult, string>? writeExtras = null, CancellationToken cancellation = default,
-        Action<RestartSummary>? onRestart = null)
+        Action<RestartSummary>? onRestart = null, RunCheckpointing? checkpointing = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
-        RunFolder.CheckFree(runDirectory);
+        checkpointing?.Validate(config);
+        if (checkpointing?.Resume is null)
+        {
+            RunFolder.CheckFree(runDirectory);
+        }
+
         using var claim = RunLock.Acquire(runDirectory);
 
         var data = PreparedData.From(table, config, defaultTarget);
@@ -47,7 +55,8 @@ public static class TrainingRun
         onPrepared?.Invoke(data);
         var spec = new MlpSpec(data.Features.Count, config.Layers, data.Outputs, config.Activation, config.Dropout);
         var (network, training, restarts, best, seconds) = MultiStart.Train(data, objective, spec, config, onEpoch,
-            onRestart, cancellation);
+            onRestart, cancellation, checkpointing?.Stop, checkpointing?.ForTrainer(runDirectory, config));
+        checkpointing?.ThrowIfNothingToSave(training, restarts.Count, runDirectory);
 
         var warnings = new List<string>(data.Warnings);
         CheckDivergence(network, training, config, warnings);
@@ -66,7 +75,10 @@ public static class TrainingRun
             RestartSeconds = seconds,
             PeakMemoryBytes = PeakMemory(),
         };
-        RunFolder.WriteComplete(runDirectory, folder =>
+        Action<string, Action<string>> writeFolder = checkpointing is null
+            ? RunFolder.WriteComplete
+            : CheckpointFolder.WriteComplete;
+        writeFolder(runDirectory, folder =>
         {
             model.Save(folder);
             AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.SummaryJson(result, indented: true));
@@ -77,8 +89,10 @@ public static class TrainingRun
                 AtomicFile.WriteAllText(Path.Combine(folder, "restarts.csv"), RunFiles.RestartsCsv(restarts, best));
             }
 
+            checkpointing?.CopyInto(folder, training, runDirectory);
             writeExtras?.Invoke(result, folder);
         });
+        checkpointing?.ThrowIfInterrupted(training, runDirectory);
         return result;
     }
 

@@ -25,13 +25,17 @@ public static class Trainer
     /// <param name="cancellation">Stops after the current step when cancelled.</param>
     /// <param name="plan">Moves the learning rate after each step and epoch (a schedule), or null to keep it.
     /// </param>
+    /// <param name="stop">When requested, training stops before the next step, hands its state to
+    /// <paramref name="checkpoints"/> and returns a result marked <see cref="TrainingResult.Interrupted"/>.</param>
+    /// <param name="checkpoints">Resumes from a state and writes states every few epochs, or null.</param>
     /// <remarks>An optimizer that <see cref="Optimizer{T}.NeedsClosure"/> (L-BFGS) is stepped through
     /// <see cref="Optimizer{T}.Step(Func{T})"/> with a closure that evaluates the batch again, eagerly; the others
     /// replay a captured step graph.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TrainingResult Fit<T>(Module<T> model, Optimizer<T> optimizer, Objective objective,
         TrainingSet<T> train, TrainingSet<T>? validation, TrainerOptions options, Action<EpochReport>? onEpoch = null,
-        CancellationToken cancellation = default, LearningRatePlan? plan = null)
+        CancellationToken cancellation = default, LearningRatePlan? plan = null, StopSignal? stop = null,
+        TrainerCheckpoints<T>? checkpoints = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -45,7 +49,8 @@ public static class Trainer
             throw new ArgumentException("Trainer: there are no training rows.", nameof(train));
         }
 
-        var sampler = new BatchSampler(train.Rows, options.BatchSize, options.Shuffle, new Rng(options.Seed));
+        var shuffle = new Rng(options.Seed);
+        var sampler = new BatchSampler(train.Rows, options.BatchSize, options.Shuffle, shuffle);
         var batch = new BatchBuffers<T>(train, Math.Min(options.BatchSize, train.Rows));
         var history = new List<EpochReport>();
         var parameters = model.Parameters();
@@ -61,18 +66,46 @@ public static class Trainer
         var names = NamesOf(model, optimizer);
         var clock = Stopwatch.StartNew();
         var stepTicks = 0L;
+        // Counted from this process's start: a resumed run reports the clipped steps since it resumed.
         var clippedSteps = 0L;
+        var dropouts = model.Modules().OfType<Dropout<T>>().ToList();
+        var (firstEpoch, firstStep, carriedLoss, secondsBefore) = (1, 0, 0.0, (Elapsed: 0.0, Steps: 0.0));
+        if (checkpoints?.Resume is { } resume)
+        {
+            resume.Restore(parameters, dropouts, optimizer, plan, shuffle, best, history);
+            (bestLoss, bestEpoch, sinceBest) = (resume.BestLoss, resume.BestEpoch, resume.SinceBest);
+            (firstEpoch, firstStep, carriedLoss) = (resume.EpochsDone + 1, resume.StepsDone, resume.PartialLossSum);
+            secondsBefore = (resume.ElapsedSeconds, resume.StepSeconds);
+        }
 
-        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        TrainerState<T> Capture(int epochsDone, int stepsDone, double lossSum, RngState shuffled) =>
+            TrainerState<T>.Capture(parameters, dropouts, optimizer, plan, shuffled, best, history,
+                (epochsDone, stepsDone, lossSum), (bestLoss, bestEpoch, sinceBest),
+                (secondsBefore.Elapsed + clock.Elapsed.TotalSeconds,
+                    secondsBefore.Steps + ((double)stepTicks / Stopwatch.Frequency)));
+
+        var interrupted = false;
+        for (var epoch = firstEpoch; epoch <= options.Epochs; epoch++)
         {
             model.Train();
+            var beforeShuffle = shuffle.Save();
             sampler.NextEpoch();
 
-            double lossSum = 0;
+            var resumed = epoch == firstEpoch;
+            var lossSum = resumed ? carriedLoss : 0;
             var stepStart = Stopwatch.GetTimestamp();
-            for (var step = 0; step < sampler.BatchCount; step++)
+            for (var step = resumed ? firstStep : 0; step < sampler.BatchCount; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
+                if (stop is { IsRequested: true })
+                {
+                    stepTicks += Stopwatch.GetTimestamp() - stepStart;
+                    stepStart = Stopwatch.GetTimestamp();
+                    checkpoints?.Write?.Invoke(Capture(epoch - 1, step, lossSum, beforeShuffle));
+                    interrupted = true;
+                    break;
+                }
+
                 var rows = sampler.Batch(step);
                 var (x, y, labels) = batch.Fill(rows);
 
@@ -101,12 +134,17 @@ public static class Trainer
             }
 
             stepTicks += Stopwatch.GetTimestamp() - stepStart;
+            if (interrupted)
+            {
+                break;
+            }
 
             var trainLoss = lossSum / train.Rows;
             if (divergence is not null)
             {
                 history.Add(new EpochReport(epoch, options.Epochs, double.NaN, null,
-                    Evaluation.MetricName(objective.Task), double.NaN, false, clock.Elapsed.TotalSeconds));
+                    Evaluation.MetricName(objective.Task), double.NaN, false,
+                    secondsBefore.Elapsed + clock.Elapsed.TotalSeconds));
                 onEpoch?.Invoke(history[^1]);
                 break;
             }
@@ -129,7 +167,8 @@ public static class Trainer
             }
 
             var report = new EpochReport(epoch, options.Epochs, trainLoss, valLoss,
-                Evaluation.MetricName(objective.Task), metric, isBest, clock.Elapsed.TotalSeconds);
+                Evaluation.MetricName(objective.Task), metric, isBest,
+                secondsBefore.Elapsed + clock.Elapsed.TotalSeconds);
             history.Add(report);
             onEpoch?.Invoke(report);
             plan?.AfterEpoch(trainLoss, valLoss);
@@ -138,6 +177,12 @@ public static class Trainer
             {
                 stoppedEarly = epoch < options.Epochs;
                 break;
+            }
+
+            // Only while training goes on: a checkpoint of the last epoch would have nothing left to resume.
+            if (checkpoints is { Every: > 0 } every && epoch % every.Every == 0 && epoch < options.Epochs)
+            {
+                every.Write?.Invoke(Capture(epoch, 0, 0, shuffle.Save()));
             }
         }
 
@@ -152,10 +197,12 @@ public static class Trainer
         }
 
         model.Eval();
-        return new TrainingResult(history, bestEpoch, stoppedEarly, clock.Elapsed.TotalSeconds, optimizer.Steps)
+        return new TrainingResult(history, bestEpoch, stoppedEarly, secondsBefore.Elapsed + clock.Elapsed.TotalSeconds,
+            optimizer.Steps)
         {
             Divergence = divergence,
-            StepSeconds = (double)stepTicks / Stopwatch.Frequency,
+            Interrupted = interrupted,
+            StepSeconds = secondsBefore.Steps + ((double)stepTicks / Stopwatch.Frequency),
             CapturedSteps = steps.EagerReason is null && capture,
             ClippedSteps = clippedSteps,
         };

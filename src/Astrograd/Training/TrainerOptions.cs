@@ -78,6 +78,9 @@ public sealed record TrainingResult(IReadOnlyList<EpochReport> History, int Best
     /// <summary>Where the loss first became NaN or infinite, or null when training stayed finite.</summary>
     public Divergence? Divergence { get; init; }
 
+    /// <summary>True when a <see cref="StopSignal"/> ended training before the planned epochs.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>
     /// Seconds spent in the optimisation steps alone (batching, forward, backward, update), without the per-epoch
     /// evaluation that <see cref="TrainSeconds"/> includes: the figure to compare with another framework's loop.
