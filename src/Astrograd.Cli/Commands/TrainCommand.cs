@@ -68,9 +68,11 @@ internal sealed class TrainCommand : ICliCommand
 
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
         RunFolder.CheckFree(runDirectory);
-        var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
-
         var interactive = !json && output.Console.Profile.Capabilities.Interactive;
+        var (table, source, defaultTarget) = interactive && LoadingProgress.Applies(config.DataPath)
+            ? LoadingProgress.Show(output.Console, config.DataPath!,
+                read => RunOptions.Load(output, config, hdu, Name, read))
+            : RunOptions.Load(output, config, hdu, Name);
 
         // Plots go into the temporary run folder, so that they appear with the rest or not at all.
         IReadOnlyList<string>? plotFiles = null;
