@@ -18,7 +18,8 @@ cli="$root/src/Astrograd.Cli/bin/Release/net10.0/Astrograd.Cli.dll"
 timed() {
     if [[ -x /usr/bin/time ]]; then
         /usr/bin/time -v "$@" 2>"$work/time.txt"
-        grep -E "Elapsed \(wall|Maximum resident" "$work/time.txt" | sed 's/^\s*/  /'
+        # On stderr, so that a command's own output can be redirected apart.
+        grep -E "Elapsed \(wall|Maximum resident" "$work/time.txt" | sed 's/^\s*/  /' >&2
     else
         "$@"
     fi
@@ -33,5 +34,6 @@ echo "== pure load (CsvReader.ReadFile)"
 timed dotnet "$bench" csv-load "$work/big.csv"
 echo "== astrograd train --data big.csv --epochs 1 --json"
 timed dotnet "$cli" train --data "$work/big.csv" --target redshift --epochs 1 --out "$work/run" --no-plots --json \
-    | grep -oE '"(peak_memory_mib|train_seconds|fit_seconds)":[^,}]*' || true
+    >"$work/train.json"
+grep -oE '"(peak_memory_mib|train_seconds|fit_seconds)":[^,}]*' "$work/train.json" | sed 's/^/  /'
 uptime
