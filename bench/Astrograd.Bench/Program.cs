@@ -32,4 +32,17 @@ if (args.Length > 0 && args[0] == "optim-quick")
     return;
 }
 
+// `scale-csv PATH [ROWS]` writes the synthetic 5-million-row catalogue; `csv-load PATH` times reading it.
+if (args.Length > 0 && args[0] == "scale-csv")
+{
+    ScaleCatalogue.Write(args);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "csv-load")
+{
+    ScaleCatalogue.Load(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GemmShape).Assembly).Run(args);

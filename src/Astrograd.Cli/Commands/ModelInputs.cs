@@ -37,8 +37,13 @@ internal static class ModelInputs
     /// a missing file, a directory or a bad <c>--hdu</c> is named in one line.
     /// </summary>
     /// <returns>The table, and the source to show: the path, with the HDU for FITS.</returns>
+    /// <param name="path">The --data path.</param>
+    /// <param name="hdu">The --hdu text, or null.</param>
+    /// <param name="output">Where FITS warnings go.</param>
+    /// <param name="command">The command, for warnings.</param>
+    /// <param name="bytesRead">Told the bytes of a CSV file read so far (a progress bar), or null.</param>
     public static (DataTable Table, string Source) LoadTable(string path, string? hdu, CliOutput output,
-        string command)
+        string command, Action<long>? bytesRead = null)
     {
         if (Directory.Exists(path))
         {
@@ -66,7 +71,7 @@ internal static class ModelInputs
             }
 
             // A stray word in a column nobody uses must not refuse the file: the fault waits for its column.
-            return (CsvReader.ReadFile(path, new CsvOptions { DeferCellFaults = true }), path);
+            return (CsvReader.ReadFile(path, new CsvOptions { DeferCellFaults = true }, bytesRead), path);
         }
 
         FitsTable fits;

@@ -159,7 +159,7 @@ internal sealed class RunOptions
     /// <summary>The table named by --data (with --hdu), else the embedded --dataset, with a description of its
     /// source and the embedded dataset's target.</summary>
     public static (DataTable Table, string Source, string? DefaultTarget) Load(CliOutput output, RunConfig config,
-        string? hdu, string command)
+        string? hdu, string command, Action<long>? bytesRead = null)
     {
         if (hdu is not null && config.DataPath is null)
         {
@@ -168,7 +168,7 @@ internal sealed class RunOptions
 
         if (config.DataPath is { } path)
         {
-            var (table, source) = ModelInputs.LoadTable(path, hdu, output, command);
+            var (table, source) = ModelInputs.LoadTable(path, hdu, output, command, bytesRead);
             return (table, source, null);
         }
 

@@ -100,7 +100,11 @@ internal sealed class TrainCommand : ICliCommand
 
         // Compile the training path on the other core while this one reads the table.
         var warmup = TrainingWarmup.Start(config);
-        var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
+        var (table, source, defaultTarget) = !json && output.Console.Profile.Capabilities.Interactive
+            && LoadingProgress.Applies(config.DataPath)
+                ? LoadingProgress.Show(output.Console, config.DataPath!,
+                    read => RunOptions.Load(output, config, hdu, Name, read))
+                : RunOptions.Load(output, config, hdu, Name);
         warmup.Wait();
         var configToml = resolvedConfig(runDirectory);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using Astrograd.IO;
 
 namespace Astrograd.Data;
 
@@ -22,15 +23,24 @@ public static class CsvReader
     /// ends in <c>.gz</c>). Errors name the path as given.
     /// </summary>
     /// <exception cref="DataException">The file cannot be opened or read, or its content is not a table.</exception>
-    public static DataTable ReadFile(string path, CsvOptions? options = null)
+    public static DataTable ReadFile(string path, CsvOptions? options = null) => ReadFile(path, options, null);
+
+    /// <summary>
+    /// As <see cref="ReadFile(string, CsvOptions?)"/>, calling <paramref name="bytesRead"/> after every read
+    /// from the file with the number of its bytes read so far (compressed bytes for <c>.gz</c>), to compare with
+    /// the file's length; null for no reports. It runs on the reading thread, so it should be quick.
+    /// </summary>
+    /// <exception cref="DataException">The file cannot be opened or read, or its content is not a table.</exception>
+    public static DataTable ReadFile(string path, CsvOptions? options, Action<long>? bytesRead)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using Stream counted = bytesRead is null ? file : new ProgressStream(file, bytesRead);
             using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-                ? new GZipStream(file, CompressionMode.Decompress)
-                : file;
+                ? new GZipStream(counted, CompressionMode.Decompress)
+                : counted;
             return Read(stream, options, path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)

@@ -226,7 +226,10 @@ public sealed class DataTable
         return result;
     }
 
-    private ReadOnlySpan<double> NumericColumn(int index)
+    private ReadOnlySpan<double> NumericColumn(int index) => RequireNumeric(index).Numbers;
+
+    // The column at index, refused with one message when it holds text (shared with Standardizer).
+    internal DataColumn RequireNumeric(int index)
     {
         var column = _columns[IndexOf(ColumnRef.FromIndex(index))];
         if (column.Kind != ColumnKind.Numeric)
@@ -235,7 +238,7 @@ public sealed class DataTable
                 Source, column: column.Name);
         }
 
-        return column.Numbers;
+        return column;
     }
 
     private void CheckDestination(int k, int length)

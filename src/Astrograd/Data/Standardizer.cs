@@ -141,9 +141,9 @@ public sealed class Standardizer
         {
             if (!double.IsFinite(state.Means[j]) || !double.IsFinite(state.Stds[j]) || state.Stds[j] < 0)
             {
-                throw new ArgumentException(
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                     $"Standardizer.FromState: feature '{state.Names[j]}' has mean {state.Means[j]} and std " +
-                    $"{state.Stds[j]}; a finite mean and a finite std >= 0 are needed.", nameof(state));
+                    $"{state.Stds[j]}; a finite mean and a finite std >= 0 are needed."), nameof(state));
             }
         }
 
@@ -188,6 +188,57 @@ public sealed class Standardizer
         for (var i = 0; i < rows.Length; i++)
         {
             destination[i] = (float)((rows[i] - _means[i % k]) / _scales[i % k]);
+        }
+    }
+
+    /// <summary>
+    /// Writes the standardised values of the numeric <paramref name="columns"/> of <paramref name="table"/> at
+    /// <paramref name="rows"/> (all rows, in order, when null) to <paramref name="destination"/>, row-major
+    /// [rows, FeatureCount], as float32: the same numbers as copying the rows out and calling
+    /// <see cref="Transform(ReadOnlySpan{double}, Span{float})"/>, without the double-precision copy in between
+    /// (for a 5-million-row table that copy is larger than the result).
+    /// </summary>
+    /// <exception cref="DataException">A column holds text, or a value is NaN or ±∞ (named by feature and
+    /// position in <paramref name="rows"/>); <paramref name="destination"/> is then partly written.</exception>
+    public void Transform(DataTable table, ReadOnlySpan<int> columns, int[]? rows, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var k = _names.Length;
+        if (columns.Length != k)
+        {
+            throw new ArgumentException(
+                $"Standardizer.Transform: {columns.Length} columns for {k} features.", nameof(columns));
+        }
+
+        var n = rows?.Length ?? table.RowCount;
+        if (destination.Length != (long)n * k)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Standardizer.Transform: destination holds {destination.Length} values, [{n}, {k}] needs " +
+                $"{(long)n * k}."), nameof(destination));
+        }
+
+        var sources = new DataColumn[k];
+        for (var j = 0; j < k; j++)
+        {
+            sources[j] = table.RequireNumeric(columns[j]);
+        }
+
+        // Row by row, as the copying path checked and wrote: the first bad value found and the row named
+        // (the position in rows) are the same.
+        for (var i = 0; i < n; i++)
+        {
+            var row = rows is null ? i : rows[i];
+            for (var j = 0; j < k; j++)
+            {
+                var x = sources[j].Numbers[row];
+                if (!double.IsFinite(x))
+                {
+                    throw NonFinite(_names[j], i, x, "transform");
+                }
+
+                destination[(i * k) + j] = (float)((x - _means[j]) / _scales[j]);
+            }
         }
     }
 

@@ -32,7 +32,8 @@ public static class Loss
     {
         if (!(delta > 0) || !double.IsFinite(delta))
         {
-            throw new ArgumentOutOfRangeException(nameof(delta), $"Huber: delta must be finite and > 0, got {delta}.");
+            throw new ArgumentOutOfRangeException(nameof(delta),
+                FormattableString.Invariant($"Huber: delta must be finite and > 0, got {delta}."));
         }
 
         return PointwiseLoss.Apply<T, HuberError<T>>("huber", prediction, target, reduction, weights,

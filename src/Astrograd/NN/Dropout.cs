@@ -18,7 +18,7 @@ public sealed class Dropout<T> : Module<T>
         if (!(probability >= 0 && probability < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(probability),
-                $"Dropout: the probability must be in [0, 1), got {probability}.");
+                FormattableString.Invariant($"Dropout: the probability must be in [0, 1), got {probability}."));
         }
 
         ArgumentNullException.ThrowIfNull(rng);

@@ -31,7 +31,7 @@ public sealed record MlpSpec(int Inputs, IReadOnlyList<int> Hidden, int Outputs,
 
         if (!(Dropout >= 0 && Dropout < 1))
         {
-            throw new ArgumentException($"Mlp: dropout must be in [0, 1), got {Dropout}.");
+            throw new ArgumentException(FormattableString.Invariant($"Mlp: dropout must be in [0, 1), got {Dropout}."));
         }
     }
 }

@@ -18,13 +18,15 @@ public partial class Tensor<T>
     {
         if (min is { } lo && T.IsNaN(lo) || max is { } hi && T.IsNaN(hi))
         {
-            throw new ArgumentException($"Clamp: the bounds must not be NaN, got min {min}, max {max}.",
+            throw new ArgumentException(
+                FormattableString.Invariant($"Clamp: the bounds must not be NaN, got min {min}, max {max}."),
                 min is { } l && T.IsNaN(l) ? nameof(min) : nameof(max));
         }
 
         if (min is { } a && max is { } b && a > b)
         {
-            throw new ArgumentException($"Clamp: min {a} is above max {b}; swap them.", nameof(min));
+            throw new ArgumentException(FormattableString.Invariant($"Clamp: min {a} is above max {b}; swap them."),
+                nameof(min));
         }
 
         var result = new Tensor<T>(Shape, Span.ToArray());

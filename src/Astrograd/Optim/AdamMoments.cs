@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -159,19 +160,21 @@ internal sealed class AdamMoments<T>
     {
         if (!(beta1 >= 0 && beta1 < 1))
         {
-            throw new ArgumentOutOfRangeException("options", $"{optimizer}: Beta1 must be in [0, 1), got {beta1}.");
+            throw new ArgumentOutOfRangeException("options",
+                FormattableString.Invariant($"{optimizer}: Beta1 must be in [0, 1), got {beta1}."));
         }
 
         if (!(beta2 >= 0 && beta2 < 1))
         {
-            throw new ArgumentOutOfRangeException("options", $"{optimizer}: Beta2 must be in [0, 1), got {beta2}.");
+            throw new ArgumentOutOfRangeException("options",
+                FormattableString.Invariant($"{optimizer}: Beta2 must be in [0, 1), got {beta2}."));
         }
 
         if (!(epsilon > 0) || !double.IsFinite(epsilon))
         {
-            throw new ArgumentOutOfRangeException("options",
+            throw new ArgumentOutOfRangeException("options", string.Create(CultureInfo.InvariantCulture,
                 $"{optimizer}: Epsilon must be finite and > 0 (it keeps m / (√v + ε) finite where v is 0), " +
-                $"got {epsilon}.");
+                $"got {epsilon}."));
         }
     }
 }

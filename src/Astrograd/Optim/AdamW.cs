@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Astrograd.NN;
 
@@ -79,9 +80,9 @@ public sealed class AdamW<T> : Optimizer<T>
         // A factor 1 − λ·decay below 0 would flip the sign of every weight at each step.
         if (lr * Options.DecoupledWeightDecay > 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(lr),
+            throw new ArgumentOutOfRangeException(nameof(lr), string.Create(CultureInfo.InvariantCulture,
                 $"AdamW: learning rate × DecoupledWeightDecay must be <= 1 (the weights are scaled by " +
-                $"1 − λ·decay), got {lr} × {Options.DecoupledWeightDecay}; lower one of them.");
+                $"1 − λ·decay), got {lr} × {Options.DecoupledWeightDecay}; lower one of them."));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Astrograd.NN;
@@ -264,8 +265,9 @@ public sealed class Lbfgs<T> : Optimizer<T>, ILineObjective<T>
             var ys = double.CreateTruncating(TensorPrimitives.Dot<T>(yj, sj));
             if (!(ys > MinCurvature))
             {
-                throw new ArgumentException($"Lbfgs: history pair {j} has curvature sᵀy = {ys}, not > " +
-                    $"{MinCurvature}; the state is corrupt.", "state");
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                    $"Lbfgs: history pair {j} has curvature sᵀy = {ys}, not > {MinCurvature}; the state is corrupt."),
+                    "state");
             }
 
             (_s[j], _y[j], _rho[j]) = (sj, yj, 1 / ys);

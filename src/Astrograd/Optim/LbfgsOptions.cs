@@ -43,18 +43,19 @@ public sealed record LbfgsOptions(double LearningRate = 1, int MaxIterations = 2
             $"ChangeTolerance must be finite and >= 0, got {ChangeTolerance}.");
         Check(HistorySize >= 1, $"HistorySize must be >= 1, got {HistorySize}.");
         Check(Enum.IsDefined(LineSearch), $"LineSearch must be StrongWolfe or None, got {(int)LineSearch}.");
+        var (c1, c2) = (SufficientDecrease, Curvature); // short names keep the message one FormattableString
         Check(SufficientDecrease > 0 && SufficientDecrease < Curvature && Curvature < 1,
-            $"the Wolfe constants must satisfy 0 < SufficientDecrease < Curvature < 1, got {SufficientDecrease} " +
-            $"and {Curvature}.");
+            $"the Wolfe constants must satisfy 0 < SufficientDecrease < Curvature < 1, got {c1} and {c2}.");
         Check(MaxLineSearchEvaluations >= 1,
             $"MaxLineSearchEvaluations must be >= 1, got {MaxLineSearchEvaluations}.");
     }
 
-    private static void Check(bool ok, string message)
+    private static void Check(bool ok, FormattableString message)
     {
         if (!ok)
         {
-            throw new ArgumentOutOfRangeException("options", $"Lbfgs: {message}");
+            throw new ArgumentOutOfRangeException("options",
+                $"Lbfgs: {FormattableString.Invariant(message)}");
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Astrograd.NN;
 
@@ -149,7 +150,8 @@ public abstract class Optimizer<T> : IHasLearningRate
         if (!(lr > 0 || (allowZero && lr == 0)) || !double.IsFinite(lr))
         {
             throw new ArgumentOutOfRangeException(nameof(lr),
-                $"{Name}: the learning rate must be finite and {(allowZero ? ">=" : ">")} 0, got {lr}.");
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{Name}: the learning rate must be finite and {(allowZero ? ">=" : ">")} 0, got {lr}."));
         }
     }
 

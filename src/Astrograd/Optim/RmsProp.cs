@@ -115,11 +115,12 @@ public sealed class RmsProp<T> : Optimizer<T>
         }
     }
 
-    private static void Check(bool ok, string message)
+    private static void Check(bool ok, FormattableString message)
     {
         if (!ok)
         {
-            throw new ArgumentOutOfRangeException("options", $"RmsProp: {message}");
+            throw new ArgumentOutOfRangeException("options",
+                $"RmsProp: {FormattableString.Invariant(message)}");
         }
     }
 

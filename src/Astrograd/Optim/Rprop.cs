@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -123,17 +124,18 @@ public sealed class Rprop<T> : Optimizer<T>
     {
         if (lr < Options.MinStep || lr > Options.MaxStep)
         {
-            throw new ArgumentOutOfRangeException(nameof(lr),
+            throw new ArgumentOutOfRangeException(nameof(lr), string.Create(CultureInfo.InvariantCulture,
                 $"Rprop: the learning rate is the initial step size and must lie in [MinStep, MaxStep] = " +
-                $"[{Options.MinStep}, {Options.MaxStep}], got {lr}.");
+                $"[{Options.MinStep}, {Options.MaxStep}], got {lr}."));
         }
     }
 
-    private static void Check(bool ok, string message)
+    private static void Check(bool ok, FormattableString message)
     {
         if (!ok)
         {
-            throw new ArgumentOutOfRangeException("options", $"Rprop: {message}");
+            throw new ArgumentOutOfRangeException("options",
+                $"Rprop: {FormattableString.Invariant(message)}");
         }
     }
 

@@ -138,9 +138,8 @@ public sealed class TrainedModel
     /// and prediction.</summary>
     internal static float[] Standardize(DataTable table, int[] columns, Standardizer scaler)
     {
-        var raw = table.ToRowMajor(columns);
-        var x = new float[raw.Length];
-        scaler.Transform(raw, x);
+        var x = new float[(long)table.RowCount * columns.Length];
+        scaler.Transform(table, columns, null, x);
         return x;
     }
 

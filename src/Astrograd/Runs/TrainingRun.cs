@@ -83,7 +83,7 @@ public static class TrainingRun
             model.Save(folder);
             AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.SummaryJson(result, indented: true));
             AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), RunFiles.HistoryCsv(training));
-            AtomicFile.WriteAllText(Path.Combine(folder, "split.json"), RunFiles.SplitJson(data.Split));
+            AtomicFile.Write(Path.Combine(folder, "split.json"), s => RunFiles.WriteSplitJson(s, data.Split));
             if (restarts.Count > 1)
             {
                 AtomicFile.WriteAllText(Path.Combine(folder, "restarts.csv"), RunFiles.RestartsCsv(restarts, best));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace Astrograd;
@@ -88,8 +89,9 @@ public static partial class Tensor
     {
         if (step == 0 || !double.IsFinite(step) || !double.IsFinite(start) || !double.IsFinite(stop))
         {
-            throw new ArgumentException($"Arange: start, stop and step must be finite and step non-zero; " +
-                $"got start {start}, stop {stop}, step {step}.", nameof(step));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"Arange: start, stop and step must be finite and step non-zero; got start {start}, stop {stop}, " +
+                $"step {step}."), nameof(step));
         }
 
         var count = Math.Max(0, (long)Math.Ceiling((stop - start) / step));
@@ -115,7 +117,7 @@ public static partial class Tensor
         if (!(std >= 0) || !double.IsFinite(std) || !double.IsFinite(mean))
         {
             throw new ArgumentOutOfRangeException(nameof(std),
-                $"RandomNormal: needs finite mean and std >= 0, got {mean}, {std}.");
+                FormattableString.Invariant($"RandomNormal: needs finite mean and std >= 0, got {mean}, {std}."));
         }
 
         var s = new Shape(shape);
@@ -136,7 +138,7 @@ public static partial class Tensor
         if (!(high >= low) || !double.IsFinite(low) || !double.IsFinite(high))
         {
             throw new ArgumentOutOfRangeException(nameof(high),
-                $"RandomUniform: needs finite low <= high, got {low}, {high}.");
+                FormattableString.Invariant($"RandomUniform: needs finite low <= high, got {low}, {high}."));
         }
 
         var s = new Shape(shape);

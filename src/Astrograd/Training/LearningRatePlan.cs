@@ -135,7 +135,8 @@ public sealed class RangeTestPlan : LearningRatePlan
         if (!(minLearningRate > 0) || !double.IsFinite(maxLearningRate) || !(maxLearningRate > minLearningRate))
         {
             throw new ArgumentOutOfRangeException(nameof(maxLearningRate),
-                $"RangeTestPlan: need 0 < min < max (finite), got min {minLearningRate}, max {maxLearningRate}.");
+                FormattableString.Invariant(
+                    $"RangeTestPlan: need 0 < min < max (finite), got min {minLearningRate}, max {maxLearningRate}."));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 2);

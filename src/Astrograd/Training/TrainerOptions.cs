@@ -49,7 +49,8 @@ public sealed record TrainerOptions(int Epochs = 100, int BatchSize = 64, int Pa
 
         if (!(MinDelta >= 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(MinDelta), $"min delta must be >= 0, got {MinDelta}.");
+            throw new ArgumentOutOfRangeException(nameof(MinDelta),
+                FormattableString.Invariant($"min delta must be >= 0, got {MinDelta}."));
         }
     }
 }

@@ -24,9 +24,9 @@ public sealed class CosineAnnealing : LearningRateSchedule
     {
         ArgumentNullException.ThrowIfNull(options);
         Check(options.Steps >= 1, $"Steps must be >= 1, got {options.Steps}.");
+        var (lr0, lrMin) = (BaseLearningRate, options.MinLearningRate); // short: one FormattableString, one line
         Check(options.MinLearningRate >= 0 && options.MinLearningRate <= BaseLearningRate,
-            $"MinLearningRate must be in [0, {BaseLearningRate}] (the optimizer's learning rate), got " +
-            $"{options.MinLearningRate}.");
+            $"MinLearningRate must be in [0, {lr0}] (the optimizer's learning rate), got {lrMin}.");
         Check(options.WarmupSteps >= 0 && options.WarmupSteps < options.Steps,
             $"WarmupSteps must be in [0, Steps = {options.Steps}), got {options.WarmupSteps}.");
         Check(options.WarmupStartFactor > 0 && options.WarmupStartFactor <= 1,

@@ -46,11 +46,12 @@ public abstract class LearningRateSchedule
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for <c>options</c> with
     /// <paramref name="message"/> unless <paramref name="ok"/>.</summary>
-    private protected void Check(bool ok, string message)
+    private protected void Check(bool ok, FormattableString message)
     {
         if (!ok)
         {
-            throw new ArgumentOutOfRangeException("options", $"{GetType().Name}: {message}");
+            throw new ArgumentOutOfRangeException("options",
+                $"{GetType().Name}: {FormattableString.Invariant(message)}");
         }
     }
 }

@@ -165,11 +165,12 @@ public sealed class ReduceOnPlateau
             : metric > (relative ? _best * (1 + t) : _best + t);
     }
 
-    private static void Check(bool ok, string message)
+    private static void Check(bool ok, FormattableString message)
     {
         if (!ok)
         {
-            throw new ArgumentOutOfRangeException("options", $"ReduceOnPlateau: {message}");
+            throw new ArgumentOutOfRangeException("options",
+                $"ReduceOnPlateau: {FormattableString.Invariant(message)}");
         }
     }
 }
