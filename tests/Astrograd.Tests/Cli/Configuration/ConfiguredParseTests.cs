@@ -31,9 +31,9 @@ public sealed class ConfiguredParseTests : IDisposable
             var clip = new Option<double>("--clip-grad-norm") { DefaultValueFactory = _ => 0 };
             var names = new Option<string?>("--names");
             var verbose = new Option<bool>("--verbose");
-            var resume = new Option<string?>("--resume") { HelpName = "DIR" };
+            var baseline = new Option<string?>("--baseline") { HelpName = "DIR" };
             var config = ConfiguredParse.Option();
-            var command = new Command("fit") { clip, names, verbose, resume, config };
+            var command = new Command("fit") { clip, names, verbose, baseline, config };
             command.SetAction(typed => ConfiguredParse.Apply(typed, config).Run(parse =>
             {
                 (ClipGradNorm, Names, Verbose) = (parse.GetValue(clip), parse.GetValue(names), parse.GetValue(verbose));
@@ -48,7 +48,7 @@ public sealed class ConfiguredParseTests : IDisposable
     public void A_new_option_of_any_type_is_read_from_the_file_and_recorded_without_a_list_of_keys()
     {
         var config = _work.Write("fit.toml", "clip-grad-norm = 1.5\nnames = [\"u\", \"g\"]\nverbose = true\n" +
-            "resume = \"runs/old\"\n");
+            "baseline = \"runs/old\"\n");
         var fit = new FitCommand();
 
         var result = CliHarness.Run([fit], "fit", "--config", config);
@@ -61,8 +61,8 @@ public sealed class ConfiguredParseTests : IDisposable
         Assert.Contains("clip-grad-norm = 1.5", lines);
         Assert.Contains("names = \"u,g\"", lines);
         Assert.Contains("verbose = true", lines);
-        var resume = Assert.Single(lines, l => l.StartsWith("resume = ", StringComparison.Ordinal));
-        Assert.EndsWith("runs/old\"", resume, StringComparison.Ordinal);
+        var baseline = Assert.Single(lines, l => l.StartsWith("baseline = ", StringComparison.Ordinal));
+        Assert.EndsWith("runs/old\"", baseline, StringComparison.Ordinal);
     }
 
     [Fact]
