@@ -75,7 +75,7 @@ public static class OnnxExporter
         }
 
         g.Proto.Input.Add(OnnxGraph.Batched(InputName, TensorProto.Types.DataType.Float, Batch, spec.Inputs));
-        AddOutputs(g, model.Task, x, width, card.Classes?.Count ?? 0);
+        AddOutputs(g, model.Task, x, width);
 
         var proto = new ModelProto
         {
@@ -117,7 +117,7 @@ public static class OnnxExporter
         return g.Node("Div", "standardized", [centred, g.Floats("scale", [k], scales)]);
     }
 
-    private static void AddOutputs(OnnxGraph g, TaskKind task, string logits, long width, int classes)
+    private static void AddOutputs(OnnxGraph g, TaskKind task, string logits, long width)
     {
         if (task == TaskKind.Regression)
         {
@@ -136,7 +136,6 @@ public static class OnnxExporter
             var pair = g.Node("Concat", "pair", [g.Node("Neg", "negated", [logits]), logits], OnnxGraph.Int("axis", 1));
             g.Named("ArgMax", ClassIndexName, [pair], OnnxGraph.Int("axis", 1), OnnxGraph.Int("keepdims", 0),
                 OnnxGraph.Int("select_last_index", 1));
-            classes = 2;
         }
         else
         {
@@ -144,6 +143,7 @@ public static class OnnxExporter
             g.Named("ArgMax", ClassIndexName, [logits], OnnxGraph.Int("axis", 1), OnnxGraph.Int("keepdims", 0));
         }
 
+        var classes = width == 1 ? 2 : width;
         g.Proto.Output.Add(OnnxGraph.Batched(ProbabilitiesName, TensorProto.Types.DataType.Float, Batch, classes));
         g.Proto.Output.Add(OnnxGraph.Batched(ClassIndexName, TensorProto.Types.DataType.Int64, Batch, null));
     }
