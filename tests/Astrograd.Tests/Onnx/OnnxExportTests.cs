@@ -3,6 +3,7 @@ using Astrograd.Onnx;
 using Astrograd.Runs;
 using Astrograd.Tests.Cli;
 using Astrograd.Training;
+using Xunit.Abstractions;
 
 namespace Astrograd.Tests.Onnx;
 
@@ -33,7 +34,7 @@ public sealed class OnnxTables : IDisposable
 /// For every activation and every task, a small trained model exported to ONNX gives in ONNX Runtime what predict
 /// gives: the same probabilities or values (max abs difference ≤ 1e-5) and the same classes.
 /// </summary>
-public sealed class OnnxExportTests(OnnxTables tables) : IClassFixture<OnnxTables>
+public sealed class OnnxExportTests(OnnxTables tables, ITestOutputHelper log) : IClassFixture<OnnxTables>
 {
     private const double Tolerance = 1e-5;
 
@@ -82,6 +83,7 @@ public sealed class OnnxExportTests(OnnxTables tables) : IClassFixture<OnnxTable
         {
             var values = raw.Select(v => (double)v).ToArray();
             var diff = OnnxRuntimeHarness.MaxAbsDiff(values, onnx.Floats[OnnxExporter.PredictionName]);
+            log.WriteLine($"{activation} {task}: max abs diff {diff:G3}");
             Assert.True(diff <= Tolerance, $"max abs diff {diff}");
             return;
         }
@@ -92,6 +94,7 @@ public sealed class OnnxExportTests(OnnxTables tables) : IClassFixture<OnnxTable
             : expected;
         var actual = onnx.Floats[OnnxExporter.ProbabilitiesName];
         var maxDiff = OnnxRuntimeHarness.MaxAbsDiff(probabilities, actual);
+        log.WriteLine($"{activation} {task}: max abs diff {maxDiff:G3}");
         Assert.True(maxDiff <= Tolerance, $"max abs diff {maxDiff}");
         var classes = Evaluation.PredictClasses<float>(raw, outputs).Select(k => (long)k);
         Assert.Equal(classes, onnx.Longs[OnnxExporter.ClassIndexName]);
