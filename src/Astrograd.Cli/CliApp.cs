@@ -25,6 +25,7 @@ public static class CliApp
         new LrSweepCommand(),
         new PredictCommand(),
         new EvaluateCommand(),
+        new ExportCommand(),
         new DatasetsCommand(),
         new GraphCommand(),
         new SearchCommand(),
