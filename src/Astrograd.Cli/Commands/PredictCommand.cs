@@ -31,9 +31,10 @@ internal sealed class PredictCommand : ICliCommand
         {
             Description = "Replace an existing --out file (it is kept otherwise).",
         };
+        var mc = McOptions.Create();
         var command = new Command(Name, "Predict a table with a trained model; writes CSV or FITS.")
         {
-            model, data, hdu, outFile, force,
+            model, data, hdu, outFile, force, mc.Samples, mc.Seed,
         };
         command.SetAction(parse =>
         {
@@ -53,19 +54,23 @@ internal sealed class PredictCommand : ICliCommand
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
             var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
-            var raw = trained.PredictRaw(table);
+            var samples = mc.Parse(parse);
+            var raw = samples is null ? trained.PredictRaw(table) : [];
+            var predictions = samples is { } n ? McOptions.Run(trained, table, n, parse.GetValue(mc.Seed))
+                : trained.Task == TaskKind.Regression ? PredictionTable.Regression(trained.Decode(raw))
+                : null;
             if (path is not null)
             {
                 try
                 {
                     if (FitsReader.HasFitsExtension(path))
                     {
-                        var columns = PredictionColumns(trained, raw);
+                        var columns = predictions?.ToFits() ?? PredictionColumns(trained, raw);
                         IO.AtomicFile.Write(path, stream => FitsWriter.Write(stream, columns, "PREDICTIONS"));
                     }
                     else
                     {
-                        IO.AtomicFile.WriteAllText(path, PredictionCsv(trained, raw));
+                        IO.AtomicFile.WriteAllText(path, predictions?.ToCsv() ?? PredictionCsv(trained, raw));
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -77,7 +82,7 @@ internal sealed class PredictCommand : ICliCommand
             }
             else
             {
-                output.Stdout.Write(PredictionCsv(trained, raw));
+                output.Stdout.Write(predictions?.ToCsv() ?? PredictionCsv(trained, raw));
             }
 
             return ExitCodes.Ok;

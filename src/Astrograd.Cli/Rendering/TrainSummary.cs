@@ -46,6 +46,12 @@ internal static class TrainSummary
             console.Write(metrics);
         }
 
+        if (result.RedshiftBins is { } bins)
+        {
+            var part = data.Test is null ? "validation" : "test";
+            console.Write(RedshiftBinsView.Render(bins, $"{part} redshift metrics per bin of true {bins.Target}"));
+        }
+
         if (result.ConfusionMatrix is { } confusion && card.Classes is { } classes)
         {
             var table = new Table().Title("test confusion matrix (rows: true, columns: predicted)")

@@ -56,6 +56,7 @@ internal static class ModelCardCheck
         CheckNames(card, a.Inputs, Fail);
         CheckStandardization(card.Standardization, a.Inputs, Fail);
         CheckClasses(card, a.Outputs, Fail);
+        ModelCardTargets.Check(card, Fail);
 
         // Sized in double: a forged width must not overflow, nor allocate gigabytes before the weights are read.
         var widths = new List<double> { a.Inputs };

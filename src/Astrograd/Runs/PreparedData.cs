@@ -60,8 +60,22 @@ public sealed class PreparedData
     /// <summary>Rows dropped for missing values (with --drop-missing).</summary>
     public int DroppedRows { get; }
 
-    /// <summary>The number of model outputs: 1 for binary and each regression target, K for K classes.</summary>
-    public int Outputs => Task == TaskKind.Multiclass ? Labels!.ClassCount : Train.TargetCount;
+    /// <summary>The number of model outputs: 1 for binary and each regression target (2 with a loss that
+    /// predicts a variance), K for K classes.</summary>
+    public int Outputs => Task == TaskKind.Multiclass ? Labels!.ClassCount : Train.TargetCount * OutputsPerTarget;
+
+    /// <summary>The target columns' names, in output order (one, or several with --target A,B).</summary>
+    public IReadOnlyList<string> Targets { get; private init; } = [];
+
+    /// <summary>The target standardisation (several targets), or null: the targets are in their own units.
+    /// </summary>
+    public TargetScaling? TargetScaling { get; private init; }
+
+    /// <summary>The --sigma columns' names, or null.</summary>
+    public IReadOnlyList<string>? Sigmas { get; private init; }
+
+    /// <summary>2 when the loss predicts a mean and a log-variance per target, else 1.</summary>
+    public int OutputsPerTarget { get; private init; } = 1;
 
     /// <summary>Prepares <paramref name="table"/> as <paramref name="config"/> says.</summary>
     /// <exception cref="DataException">A column is missing, values are missing, or the split cannot
@@ -77,12 +91,16 @@ public sealed class PreparedData
             throw DataException.At("no data rows", source);
         }
 
-        var targetIndex = table.IndexOf(ColumnRef.Parse(config.Target ?? defaultTarget ?? (table.ColumnCount - 1)
-            .ToString(CultureInfo.InvariantCulture)));
+        var targetColumns = TargetColumns.Resolve(table, config.Target ?? defaultTarget ?? (table.ColumnCount - 1)
+            .ToString(CultureInfo.InvariantCulture), config.Sigma);
+        var targetIndex = targetColumns.Targets[0];
+
+        // σ columns describe the targets: never default features.
+        var notFeatures = targetColumns.Targets.Concat(targetColumns.Sigmas ?? []).ToHashSet();
         var featureIndices = config.Features is { Count: > 0 }
             ? table.IndicesOf(config.Features.Select(ColumnRef.Parse))
             : [.. Enumerable.Range(0, table.ColumnCount)
-                .Where(i => i != targetIndex && table.Columns[i].Kind == ColumnKind.Numeric)];
+                .Where(i => !notFeatures.Contains(i) && table.Columns[i].Kind == ColumnKind.Numeric)];
         var twice = featureIndices.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
@@ -95,9 +113,9 @@ public sealed class PreparedData
             throw DataException.At("no numeric feature columns besides the target", source);
         }
 
-        if (featureIndices.Contains(targetIndex))
+        if (featureIndices.FirstOrDefault(targetColumns.Targets.Contains, -1) is var both and >= 0)
         {
-            throw DataException.At($"the target '{table.ColumnNames[targetIndex]}' is also listed as a " +
+            throw DataException.At($"the target '{table.ColumnNames[both]}' is also listed as a " +
                 $"feature", source);
         }
 
@@ -111,7 +129,8 @@ public sealed class PreparedData
         }
 
         // Missing cells: refused with counts, or their rows dropped on request.
-        var used = featureIndices.Append(targetIndex).Select(ColumnRef.FromIndex).ToArray();
+        var used = featureIndices.Concat(targetColumns.Targets).Concat(targetColumns.Sigmas ?? [])
+            .Select(ColumnRef.FromIndex).ToArray();
         var missing = table.CountMissing(used);
         var dropped = 0;
         if (missing.TotalCells > 0)
@@ -137,6 +156,7 @@ public sealed class PreparedData
         }
 
         var task = config.Task ?? DetectTask(targetColumn);
+        MultiTarget.Check(table, targetColumns, ref task, config, source);
         var rng = new Rng(Rng.DeriveSeed(config.Seed, 1));
         LabelEncoder? labels = null;
         int[]? classOfRow = null;
@@ -180,11 +200,24 @@ public sealed class PreparedData
                 $"dropped {dropped} rows with missing or non-finite values"));
         }
 
-        TrainingSet<float>? Build(int[] rows) =>
-            rows.Length == 0 ? null : MakeSet(table, featureIndices, targetIndex, rows, scaler, task, classOfRow);
+        var targetScaling = targetColumns.Targets.Length > 1
+            ? TargetScaling.Fit(table, targetColumns.Targets, split.Train)
+            : null;
+        var variances = targetColumns.Sigmas is null ? null : targetColumns.Variances(table);
+        TrainingSet<float>? Build(int[] rows) => rows.Length == 0 ? null
+            : task == TaskKind.Regression
+                ? MultiTarget.MakeSet(table, featureIndices, targetColumns.Targets, rows, scaler, targetScaling,
+                    variances)
+                : MakeSet(table, featureIndices, targetIndex, rows, scaler, task, classOfRow);
 
         return new PreparedData(task, targetColumn.Name, [.. featureIndices.Select(i => table.ColumnNames[i])], labels,
-            scaler, split, Build(split.Train)!, Build(split.Validation), Build(split.Test), warnings, dropped);
+            scaler, split, Build(split.Train)!, Build(split.Validation), Build(split.Test), warnings, dropped)
+        {
+            Targets = [.. targetColumns.Targets.Select(i => table.ColumnNames[i])],
+            TargetScaling = targetScaling,
+            Sigmas = targetColumns.Sigmas?.Select(i => table.ColumnNames[i]).ToArray(),
+            OutputsPerTarget = config.Loss?.PredictsVariance() == true ? 2 : 1,
+        };
     }
 
     /// <summary>

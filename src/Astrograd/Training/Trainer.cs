@@ -73,13 +73,13 @@ public static class Trainer
             {
                 cancellation.ThrowIfCancellationRequested();
                 var rows = sampler.Batch(step);
-                var (x, y, labels) = batch.Fill(rows);
+                var (x, y, labels, v) = batch.Fill(rows);
 
                 var learningRate = optimizer.LearningRate;
                 string? badGradient = null;
                 var value = optimizer.NeedsClosure
-                    ? ClosureStep(optimizer, steps, x, y, labels)
-                    : GradientStep(optimizer, steps, x, y, labels, names, out badGradient);
+                    ? ClosureStep(optimizer, steps, x, y, labels, v)
+                    : GradientStep(optimizer, steps, x, y, labels, v, names, out badGradient);
                 if (!double.IsFinite(value) || badGradient is not null)
                 {
                     // Stop at the first bad step: every later step would only spread NaN through the weights.
@@ -155,12 +155,12 @@ public static class Trainer
     // Forward, and when the loss is finite backward and one update; returns the loss before the update.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double GradientStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels, string[] names, out string? badGradient)
+        int[] labels, Tensor<T>? v, string[] names, out string? badGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         badGradient = null;
         optimizer.ZeroGrad();
-        var loss = steps.Forward(x, y, labels);
+        var loss = steps.Forward(x, y, labels, v);
         var value = double.CreateTruncating(loss.Item());
         if (!double.IsFinite(value))
         {
@@ -220,13 +220,13 @@ public static class Trainer
 
     // The closure API: the optimizer evaluates the batch as often as its line search needs.
     private static double ClosureStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels)
+        int[] labels, Tensor<T>? v)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var loss = optimizer.Step(() =>
         {
             optimizer.ZeroGrad();
-            var l = steps.Forward(x, y, labels);
+            var l = steps.Forward(x, y, labels, v);
             steps.Backward(l);
             return l.Item();
         });
