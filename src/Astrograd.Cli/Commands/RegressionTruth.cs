@@ -38,7 +38,8 @@ internal static class RegressionTruth
             var values = column.Numbers;
             for (var i = 0; i < values.Length; i++)
             {
-                truth[(i * k) + j] = values[i];
+                // In float32, as training stores its targets, so that evaluate on the test rows gives train's numbers.
+                truth[(i * k) + j] = (float)values[i];
             }
         }
 
