@@ -82,6 +82,8 @@ public sealed class ErrorAwareRegressionTests : IDisposable
         var card = Card(run);
         Assert.Equal(["z", "w"], card.GetProperty("targets").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(2, card.GetProperty("target_standardization").GetProperty("std").GetArrayLength());
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json"))).RootElement;
+        Assert.Equal(2, summary.GetProperty("targets").GetArrayLength());
         var metrics = Metrics(run);
         Assert.True(metrics.TryGetProperty("rmse_z", out _));
         Assert.True(metrics.TryGetProperty("rmse_w", out _));
