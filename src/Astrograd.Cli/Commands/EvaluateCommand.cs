@@ -40,6 +40,12 @@ internal sealed class EvaluateCommand : ICliCommand
             }
 
             output.Console.Write(t);
+            if (RedshiftBinsOf(trained, table) is { } bins)
+            {
+                output.Console.Write(Rendering.RedshiftBinsView.Render(bins,
+                    $"redshift metrics per bin of true {bins.Target}"));
+            }
+
             return ExitCodes.Ok;
         });
         return command;
@@ -74,14 +80,7 @@ internal sealed class EvaluateCommand : ICliCommand
         var outputs = model.Card.Architecture.Outputs;
         if (model.Task == TaskKind.Regression)
         {
-            if (target.Kind != ColumnKind.Numeric)
-            {
-                throw new CliDataException($"{table.Source}: the target column '{name}' holds text; the model " +
-                    "predicts numbers");
-            }
-
-            var values = target.Numbers.ToArray().Select(v => double.IsFinite(v) ? (float)v : float.NaN).ToArray();
-            return Scoring.Score(model.Task, raw, outputs, null, values, name).Metrics;
+            return RegressionTruth.Score(model, table, raw);
         }
 
         int[] labels;
@@ -96,4 +95,11 @@ internal sealed class EvaluateCommand : ICliCommand
 
         return Scoring.Score(model.Task, raw, outputs, labels, null, name).Metrics;
     }
+
+    // The per-bin table of a redshift target (the table's targets were checked by Score already).
+    private static RedshiftBinTable? RedshiftBinsOf(TrainedModel model, DataTable table) =>
+        model.Task == TaskKind.Regression
+            ? RedshiftBins.For(model.Card.TargetNames(), RegressionTruth.Read(model, table),
+                model.Decode(model.PredictRaw(table)).Values)
+            : null;
 }

@@ -77,7 +77,7 @@ internal sealed class LrSweepCommand : ICliCommand
 
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
-        var lossName = config.Loss?.ToString().ToLowerInvariant();
+        var lossName = config.Loss?.ToName();
         var progress = json ? output.Stderr : output.Stdout;
         var runs = LearningRateSweep.Sweep(table, config, rates, defaultTarget,
             data =>
@@ -128,7 +128,7 @@ internal sealed class LrSweepCommand : ICliCommand
         config.Validate();
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
-        var lossName = config.Loss?.ToString().ToLowerInvariant();
+        var lossName = config.Loss?.ToName();
         var result = LearningRateSweep.RangeTest(table, config, minLr, maxLr, defaultTarget,
             data => lossName ??= DefaultLoss(data.Task));
 

@@ -100,17 +100,11 @@ internal static class OptionParsing
         _ => throw new CliUsageException($"--task: '{text}' is not a task; expected binary, multiclass or regression"),
     };
 
-    /// <summary>l1, l2, huber, bce or ce.</summary>
-    public static LossKind? Loss(string? text) => text?.ToLowerInvariant() switch
-    {
-        null => null,
-        "l1" => LossKind.L1,
-        "l2" or "mse" => LossKind.L2,
-        "huber" => LossKind.Huber,
-        "bce" => LossKind.Bce,
-        "ce" => LossKind.Ce,
-        _ => throw new CliUsageException($"--loss: '{text}' is not a loss; expected l1, l2, huber, bce or ce"),
-    };
+    /// <summary>A name of <see cref="LossNames.All"/>.</summary>
+    public static LossKind? Loss(string? text) => text is null ? null
+        : LossNames.TryParse(text, out var loss) ? loss
+        : throw new CliUsageException(
+            $"--loss: '{text}' is not a loss; expected {string.Join(", ", LossNames.All)}");
 
     /// <summary>An activation name, as <see cref="ActivationExtensions.Names"/> lists them.</summary>
     public static Activation Activation(string text)

@@ -31,9 +31,10 @@ internal sealed class PredictCommand : ICliCommand
         {
             Description = "Replace an existing --out file (it is kept otherwise).",
         };
+        var mc = McOptions.Create();
         var command = new Command(Name, "Predict a table with a trained model; writes CSV or FITS.")
         {
-            model, data, hdu, outFile, force,
+            model, data, hdu, outFile, force, mc.Samples, mc.Seed,
         };
         command.SetAction(parse =>
         {
@@ -53,25 +54,30 @@ internal sealed class PredictCommand : ICliCommand
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
             var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
-            var raw = trained.PredictRaw(table, out var imputed);
+            var samples = mc.Parse(parse);
+            var imputed = 0;
+            var raw = samples is null ? trained.PredictRaw(table, out imputed) : [];
             if (imputed > 0)
             {
                 output.Warn(Name, string.Create(CultureInfo.InvariantCulture,
                     $"imputed {imputed} missing feature values with the training medians stored in the model"));
             }
 
+            var predictions = samples is { } n ? McOptions.Run(trained, table, n, parse.GetValue(mc.Seed))
+                : trained.Task == TaskKind.Regression ? PredictionTable.Regression(trained.Decode(raw))
+                : null;
             if (path is not null)
             {
                 try
                 {
                     if (FitsReader.HasFitsExtension(path))
                     {
-                        var columns = PredictionColumns(trained, raw);
+                        var columns = predictions?.ToFits() ?? PredictionColumns(trained, raw);
                         IO.AtomicFile.Write(path, stream => FitsWriter.Write(stream, columns, "PREDICTIONS"));
                     }
                     else
                     {
-                        IO.AtomicFile.WriteAllText(path, PredictionCsv(trained, raw));
+                        IO.AtomicFile.WriteAllText(path, predictions?.ToCsv() ?? PredictionCsv(trained, raw));
                     }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -83,7 +89,7 @@ internal sealed class PredictCommand : ICliCommand
             }
             else
             {
-                output.Stdout.Write(PredictionCsv(trained, raw));
+                output.Stdout.Write(predictions?.ToCsv() ?? PredictionCsv(trained, raw));
             }
 
             return ExitCodes.Ok;

@@ -40,6 +40,8 @@ internal sealed class RunOptions
     private readonly Option<int?> _threads;
     private readonly MissingOptions _missing = new();
     private readonly Option<double?> _clipGradNorm;
+    private readonly Option<string?> _sigma;
+    private readonly Option<double> _nu;
 
     /// <param name="withLearningRate">Offer --lr (a sweep chooses its own rates).</param>
     /// <param name="withSchedule">Offer --schedule and its options (a sweep keeps each rate constant).</param>
@@ -53,7 +55,8 @@ internal sealed class RunOptions
             Description = "Embedded table to use when no --data is given (see 'astrograd datasets').",
             DefaultValueFactory = _ => _defaults.Dataset,
         });
-        _target = Add(Text("--target", "Target column, by name or 0-based index.", "COL"));
+        _target = Add(Text("--target", "Target column(s), by name or 0-based index; several (A,B) for a " +
+            "multi-output regression.", "COLS"));
         _features = Add(Text("--features",
             "Feature columns, comma-separated names or indices (default: every other numeric column).", "COLS"));
         _task = Add(Text("--task", "binary, multiclass or regression (default: detected)."));
@@ -67,7 +70,11 @@ internal sealed class RunOptions
             Description = $"Hidden activation: {string.Join(", ", ActivationExtensions.Names)}.",
             DefaultValueFactory = _ => _defaults.Activation.ToName(),
         });
-        _loss = Add(Text("--loss", "l1, l2, huber (regression), bce (binary), ce (multiclass)."));
+        _loss = Add(Text("--loss", "l1, l2, huber, chi2 (needs --sigma), gaussian-nll, student-t (regression); " +
+            "bce (binary); ce (multiclass)."));
+        _sigma = Add(Text("--sigma", "Column(s) of the targets' 1-sigma errors, one per target: chi2 divides by " +
+            "σ², gaussian-nll and student-t add σ² to the predicted variance.", "COLS"));
+        _nu = Add(OptionParsing.Number("--nu", "Degrees of freedom ν of --loss student-t.", _defaults.Nu));
         _lr = withLearningRate ? Add(OptionParsing.Number("--lr", "Learning rate λ.", _defaults.LearningRate)) : null;
         _optimizer = Add(new Option<string>("--optimizer")
         {
@@ -154,6 +161,8 @@ internal sealed class RunOptions
         DropMissing = parse.GetValue(_dropMissing),
         Threads = parse.GetValue(_threads),
         ClipGradNorm = parse.GetValue(_clipGradNorm),
+        Sigma = parse.GetValue(_sigma),
+        Nu = parse.GetValue(_nu),
     }, parse);
 
     /// <summary>The table named by --data (with --hdu), else the embedded --dataset, with a description of its

@@ -30,6 +30,11 @@ internal static class RunPlots
         {
             files.AddRange(PredictedVsTruePlot.Write(folder, rows, card.Target));
             files.AddRange(ResidualPlot.Write(folder, rows, card.Target));
+            if (result.RedshiftBins is { } bins)
+            {
+                files.AddRange(RedshiftBinsPlot.Write(folder, bins, rows.Describe));
+            }
+
             return files;
         }
 

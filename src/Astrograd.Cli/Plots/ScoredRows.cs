@@ -28,6 +28,18 @@ internal sealed record ScoredRows(string Part, TrainingSet<float> Set, float[] R
         }
 
         var raw = Evaluation.Forward(result.Model.Network, set.Features, set.FeatureCount);
+        if (result.Data.Task == TaskKind.Regression)
+        {
+            // The plots show the first target in its own units (several targets: the others are in metrics.json).
+            var model = result.Model;
+            var output = model.Decode(raw);
+            var truth = RegressionScoring.Column(model.TargetsInUnits(set), output.Targets, 0);
+            var values = RegressionScoring.Column(output.Values, output.Targets, 0);
+            var first = new TrainingSet<float>(set.Features, set.FeatureCount, [.. truth.Select(v => (float)v)], 1,
+                null);
+            return Labelled(new ScoredRows(part!, first, [.. values.Select(v => (float)v)], 1));
+        }
+
         return Labelled(new ScoredRows(part!, set, raw, result.Data.Outputs));
     }
 

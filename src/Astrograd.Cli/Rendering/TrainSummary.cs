@@ -17,7 +17,8 @@ internal static class TrainSummary
         var layers = string.Join(" → ", new[] { a.Inputs }.Concat(a.Hidden).Append(a.Outputs));
         var run = new Table().Title("run").AddColumn("item").AddColumn("value");
         run.AddRow("data", Markup.Escape(source));
-        run.AddRow("task", $"{card.Task} (target '{Markup.Escape(card.Target)}')");
+        var targets = string.Join("', '", card.TargetNames());
+        run.AddRow("task", $"{card.Task} (target{(card.Targets is null ? "" : "s")} '{Markup.Escape(targets)}')");
         var data = result.Data;
         var (validation, test) = (data.Validation?.Rows ?? 0, data.Test?.Rows ?? 0);
         run.AddRow("rows", Invariant($"{data.Train.Rows} train / {validation} validation / {test} test"));
@@ -44,6 +45,12 @@ internal static class TrainSummary
             }
 
             console.Write(metrics);
+        }
+
+        if (result.RedshiftBins is { } bins)
+        {
+            var part = data.Test is null ? "validation" : "test";
+            console.Write(RedshiftBinsView.Render(bins, $"{part} redshift metrics per bin of true {bins.Target}"));
         }
 
         if (result.ConfusionMatrix is { } confusion && card.Classes is { } classes)

@@ -10,7 +10,7 @@ namespace Astrograd.NN;
 public sealed class Dropout<T> : Module<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly Rng _rng;
+    private Rng _rng;
 
     /// <summary>Dropout with drop probability <paramref name="probability"/> in [0, 1).</summary>
     public Dropout(double probability, Rng rng)
@@ -28,6 +28,14 @@ public sealed class Dropout<T> : Module<T>
 
     /// <summary>The probability that an element is dropped.</summary>
     public double Probability { get; }
+
+    /// <summary>Draws the masks from <paramref name="rng"/> from now on (a seeded Monte Carlo dropout run).
+    /// </summary>
+    internal void Reseed(Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        _rng = rng;
+    }
 
     /// <summary>Keeps dropout active in evaluation mode too (Monte Carlo dropout for uncertainty).</summary>
     public bool ActiveInEval { get; set; }

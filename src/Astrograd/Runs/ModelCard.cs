@@ -39,11 +39,25 @@ public sealed record ModelCard
     /// <summary>The input standardisation, fitted on the training rows.</summary>
     public required StandardizationCard Standardization { get; init; }
 
-    /// <summary>The loss trained with (l1, l2, huber, bce, ce).</summary>
+    /// <summary>The loss trained with (l1, l2, huber, chi2, gaussian-nll, student-t, bce, ce).</summary>
     public required string Loss { get; init; }
 
     /// <summary>mean or sum.</summary>
     public required string Reduction { get; init; }
+
+    /// <summary>The target columns of a model with several (in output order), or null for one
+    /// (<see cref="Target"/>).</summary>
+    public IReadOnlyList<string>? Targets { get; init; }
+
+    /// <summary>The target standardisation of a model with several targets, or null (targets in their own units).
+    /// </summary>
+    public StandardizationCard? TargetStandardization { get; init; }
+
+    /// <summary>The --sigma column(s) the loss read the targets' errors from, or null.</summary>
+    public string? Sigma { get; init; }
+
+    /// <summary>ν of the student-t loss, or null.</summary>
+    public double? Nu { get; init; }
 
     /// <summary>The run's seed.</summary>
     public ulong Seed { get; init; }

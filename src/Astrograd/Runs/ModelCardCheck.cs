@@ -57,6 +57,7 @@ internal static class ModelCardCheck
         CheckStandardization(card.Standardization, a.Inputs, Fail);
         CheckPreprocessing(card, Fail);
         CheckClasses(card, a.Outputs, Fail);
+        ModelCardTargets.Check(card, Fail);
 
         // Sized in double: a forged width must not overflow, nor allocate gigabytes before the weights are read.
         var widths = new List<double> { a.Inputs };

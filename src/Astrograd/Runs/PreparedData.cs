@@ -68,8 +68,22 @@ public sealed class PreparedData
     /// left out of the sets (classification).</summary>
     public int UnlabelledRows { get; private init; }
 
-    /// <summary>The number of model outputs: 1 for binary and each regression target, K for K classes.</summary>
-    public int Outputs => Task == TaskKind.Multiclass ? Labels!.ClassCount : Train.TargetCount;
+    /// <summary>The number of model outputs: 1 for binary and each regression target (2 with a loss that
+    /// predicts a variance), K for K classes.</summary>
+    public int Outputs => Task == TaskKind.Multiclass ? Labels!.ClassCount : Train.TargetCount * OutputsPerTarget;
+
+    /// <summary>The target columns' names, in output order (one, or several with --target A,B).</summary>
+    public IReadOnlyList<string> Targets { get; private init; } = [];
+
+    /// <summary>The target standardisation (several targets), or null: the targets are in their own units.
+    /// </summary>
+    public TargetScaling? TargetScaling { get; private init; }
+
+    /// <summary>The --sigma columns' names, or null.</summary>
+    public IReadOnlyList<string>? Sigmas { get; private init; }
+
+    /// <summary>2 when the loss predicts a mean and a log-variance per target, else 1.</summary>
+    public int OutputsPerTarget { get; private init; } = 1;
 
     /// <summary>Prepares <paramref name="table"/> as <paramref name="config"/> says.</summary>
     /// <exception cref="DataException">A column is missing, values are missing, or the split cannot
@@ -85,14 +99,19 @@ public sealed class PreparedData
             throw DataException.At("no data rows", source);
         }
 
-        var targetIndex = table.IndexOf(ColumnRef.Parse(config.Target ?? defaultTarget ?? (table.ColumnCount - 1)
-            .ToString(CultureInfo.InvariantCulture)));
+        var targetColumns = TargetColumns.Resolve(table, config.Target ?? defaultTarget ?? (table.ColumnCount - 1)
+            .ToString(CultureInfo.InvariantCulture), config.Sigma);
+        var targetIndex = targetColumns.Targets[0];
         var colors = config.Colors is { } bands ? ColorFeatures.Of(bands) : null;
         var bandIndices = colors is null ? [] : table.IndicesOf(colors.Bands.Select(ColumnRef.FromName));
         var warnings = new List<string>();
+
+        // The targets and their σ columns are never default features.
+        var notFeatures = targetColumns.Targets.Concat(targetColumns.Sigmas ?? []).ToHashSet();
         var featureIndices = config.Features is { Count: > 0 }
             ? table.IndicesOf(config.Features.Select(ColumnRef.Parse))
-            : PreparedInputs.DefaultFeatures(table, targetIndex, bandIndices, warnings);
+            : [.. PreparedInputs.DefaultFeatures(table, targetIndex, bandIndices, warnings)
+                .Where(i => !notFeatures.Contains(i))];
         var twice = featureIndices.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
@@ -105,13 +124,15 @@ public sealed class PreparedData
             throw DataException.At("no numeric feature columns besides the target", source);
         }
 
-        if (featureIndices.Contains(targetIndex) || bandIndices.Contains(targetIndex))
+        if (featureIndices.Concat(bandIndices).FirstOrDefault(targetColumns.Targets.Contains, -1) is var both
+            and >= 0)
         {
-            throw DataException.At($"the target '{table.ColumnNames[targetIndex]}' is also listed as a " +
+            throw DataException.At($"the target '{table.ColumnNames[both]}' is also listed as a " +
                 $"feature", source);
         }
 
-        foreach (var f in featureIndices.Append(targetIndex).Concat(bandIndices))
+        foreach (var f in featureIndices.Concat(targetColumns.Targets).Concat(targetColumns.Sigmas ?? [])
+            .Concat(bandIndices))
         {
             CellFault.ThrowIfAny(table.Columns[f], source);
         }
@@ -131,11 +152,11 @@ public sealed class PreparedData
         var recipe = new FeatureRecipe(config.Missing, policy, colors, null);
         var sources = bandIndices.Concat(featureIndices).Distinct().ToArray();
         var missing = MissingCells.Count(table, sources, config.Missing);
-        table = recipe.Derive(table, sources.Append(targetIndex));
+        table = recipe.Derive(table, sources.Concat(targetColumns.Targets).Concat(targetColumns.Sigmas ?? []));
         featureIndices = [.. (colors?.Names ?? []).Select(n => table.IndexOf(ColumnRef.FromName(n)))
             .Concat(featureIndices)];
         var (rows, dropped) = PreparedInputs.HandleMissing(ref table, missing, policy);
-        var unlabelled = MissingCells.Count(table, [targetIndex], []);
+        var unlabelled = MissingCells.Count(table, targetColumns.Targets, []);
         if (unlabelled.RowsAffected == table.RowCount)
         {
             throw DataException.At(string.Create(CultureInfo.InvariantCulture,
@@ -152,6 +173,7 @@ public sealed class PreparedData
         }
 
         var task = config.Task ?? DetectTask(targetColumn);
+        MultiTarget.Check(table, targetColumns, ref task, config, source);
         if (unlabelled.Any)
         {
             warnings.Add(PreparedInputs.Unlabelled(unlabelled, rows, task));
@@ -220,14 +242,25 @@ public sealed class PreparedData
                 $"dropped {dropped} rows with missing feature values (--on-missing drop)"));
         }
 
-        TrainingSet<float>? Build(int[] rows) =>
-            rows.Length == 0 ? null : MakeSet(table, featureIndices, targetIndex, rows, scaler, task, classOfRow);
+        var targetScaling = targetColumns.Targets.Length > 1
+            ? TargetScaling.Fit(table, targetColumns.Targets, split.Train)
+            : null;
+        var variances = targetColumns.Sigmas is null ? null : targetColumns.Variances(table);
+        TrainingSet<float>? Build(int[] rows) => rows.Length == 0 ? null
+            : task == TaskKind.Regression
+                ? MultiTarget.MakeSet(table, featureIndices, targetColumns.Targets, rows, scaler, targetScaling,
+                    variances)
+                : MakeSet(table, featureIndices, targetIndex, rows, scaler, task, classOfRow);
 
         return new PreparedData(task, targetColumn.Name, [.. featureIndices.Select(i => table.ColumnNames[i])], labels,
             scaler, split, Build(split.Train)!, Build(split.Validation), Build(split.Test), warnings, dropped)
         {
             Recipe = recipe,
             UnlabelledRows = unlabelled.RowsAffected,
+            Targets = [.. targetColumns.Targets.Select(i => table.ColumnNames[i])],
+            TargetScaling = targetScaling,
+            Sigmas = targetColumns.Sigmas?.Select(i => table.ColumnNames[i]).ToArray(),
+            OutputsPerTarget = config.Loss?.PredictsVariance() == true ? 2 : 1,
         };
     }
 

@@ -80,6 +80,13 @@ public sealed record RunConfig
     /// <summary>The run's seed: split, initial weights, shuffling and dropout all derive from it.</summary>
     public ulong Seed { get; init; } = 42;
 
+    /// <summary>The column(s) holding the 1-σ error of each target (comma-separated, one per target), or null;
+    /// chi2 needs it, gaussian-nll and student-t add its σ² to the predicted variance.</summary>
+    public string? Sigma { get; init; }
+
+    /// <summary>ν, the degrees of freedom of the student-t loss.</summary>
+    public double Nu { get; init; } = 3;
+
     /// <summary>Drop rows with missing or non-finite cells instead of refusing the table.</summary>
     public bool DropMissing { get; init; }
 
@@ -134,6 +141,7 @@ public sealed record RunConfig
         }
 
         ValidateMissing();
+        ErrorAwareLosses.Validate(this);
 
         if (Layers.Any(l => l < 1))
         {

@@ -75,6 +75,17 @@ public static class RunFiles
         var card = result.Model.Card;
         w.WriteString("task", card.Task);
         w.WriteString("target", card.Target);
+        if (card.Targets is { } targets)
+        {
+            w.WriteStartArray("targets");
+            foreach (var t in targets)
+            {
+                w.WriteStringValue(t);
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteString("loss", card.Loss);
         w.WriteString("reduction", card.Reduction);
         WriteMetrics(w, "metrics", result.TestMetrics);

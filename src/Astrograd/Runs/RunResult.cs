@@ -27,6 +27,10 @@ public sealed record RunResult(TrainedModel Model, PreparedData Data, TrainingRe
     /// <summary>Wall seconds spent training all restarts (the whole training for a single start).</summary>
     public double RestartSeconds { get; init; }
 
+    /// <summary>The redshift metrics per bin of the test rows (the validation rows without a test split), for a
+    /// redshift target; else null.</summary>
+    public RedshiftBinTable? RedshiftBins { get; init; }
+
     /// <summary>The process's peak resident memory when training ended, in bytes (0 where unknown).</summary>
     public long PeakMemoryBytes { get; init; }
 }

@@ -74,6 +74,7 @@ public static class TrainingRun
             BestRestart = best,
             RestartSeconds = seconds,
             PeakMemoryBytes = PeakMemory(),
+            RedshiftBins = RedshiftBins.For(model, data.Test ?? data.Validation),
         };
         Action<string, Action<string>> writeFolder = checkpointing is null
             ? RunFolder.WriteComplete
@@ -84,6 +85,11 @@ public static class TrainingRun
             AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), RunFiles.SummaryJson(result, indented: true));
             AtomicFile.WriteAllText(Path.Combine(folder, "history.csv"), RunFiles.HistoryCsv(training));
             AtomicFile.Write(Path.Combine(folder, "split.json"), s => RunFiles.WriteSplitJson(s, data.Split));
+            if (result.RedshiftBins is { } bins)
+            {
+                AtomicFile.WriteAllText(Path.Combine(folder, RedshiftBinTable.FileName), bins.ToCsv());
+            }
+
             if (restarts.Count > 1)
             {
                 AtomicFile.WriteAllText(Path.Combine(folder, "restarts.csv"), RunFiles.RestartsCsv(restarts, best));
@@ -108,7 +114,7 @@ public static class TrainingRun
         var task = data.Task.ToString().ToLowerInvariant();
         try
         {
-            return new Objective(data.Task, config.Loss);
+            return new Objective(data.Task, config.Loss, nu: config.Nu);
         }
         catch (ArgumentException) when (config.Loss is { } loss)
         {
@@ -116,9 +122,9 @@ public static class TrainingRun
             {
                 TaskKind.Binary => "bce",
                 TaskKind.Multiclass => "ce",
-                _ => "l1, l2 or huber",
+                _ => "l1, l2, huber, chi2, gaussian-nll or student-t",
             };
-            throw new RunConfigException("--loss", $"'{loss.ToString().ToLowerInvariant()}' does not fit the " +
+            throw new RunConfigException("--loss", $"'{loss.ToName()}' does not fit the " +
                 $"{task} task of target '{data.Target}'; use {allowed}, or leave --loss out");
         }
     }
@@ -183,10 +189,16 @@ public static class TrainingRun
         },
         Standardization = new StandardizationCard { Mean = data.Scaler.Means, Std = data.Scaler.Stds },
         Preprocessing = data.Recipe.ToCard(),
-        Loss = objective.Loss.ToString().ToLowerInvariant(),
+        Loss = objective.Loss.ToName(),
         Reduction = objective.Reduction.ToString().ToLowerInvariant(),
         Seed = config.Seed,
         Optimizer = OptimizerCard.From(config),
+        Targets = data.Targets.Count > 1 ? data.Targets : null,
+        TargetStandardization = data.TargetScaling is { } s
+            ? new StandardizationCard { Mean = s.Mean, Std = s.Std }
+            : null,
+        Sigma = config.Sigma,
+        Nu = objective.Loss == LossKind.StudentT ? objective.Nu : null,
     };
 
     private static (IReadOnlyDictionary<string, double> Metrics, int[][]? Confusion) Score(TrainedModel model,
@@ -198,6 +210,11 @@ public static class TrainingRun
         }
 
         var raw = Evaluation.Forward(model.Network, set.Features, set.FeatureCount);
+        if (data.Task == TaskKind.Regression)
+        {
+            return (RegressionScoring.Score(model, raw, model.TargetsInUnits(set)), null);
+        }
+
         return Scoring.Score(data.Task, raw, data.Outputs, set.Labels, set.Targets, data.Target);
     }
 }

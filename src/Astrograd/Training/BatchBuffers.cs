@@ -14,6 +14,7 @@ internal sealed class BatchBuffers<T>
     private readonly TrainingSet<T> _set;
     private readonly T[] _x;
     private readonly T[]? _y;
+    private readonly T[]? _v;
     private readonly View _full;
     private View? _short;
 
@@ -22,11 +23,12 @@ internal sealed class BatchBuffers<T>
         _set = set;
         _x = new T[capacity * set.FeatureCount];
         _y = set.Targets is null ? null : new T[capacity * set.TargetCount];
+        _v = set.Variances is null ? null : new T[capacity * set.TargetCount];
         _full = MakeView(capacity);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public (Tensor<T> X, Tensor<T>? Y, int[] Labels) Fill(ReadOnlySpan<int> rows)
+    public (Tensor<T> X, Tensor<T>? Y, int[] Labels, Tensor<T>? V) Fill(ReadOnlySpan<int> rows)
     {
         int d = _set.FeatureCount, k = _set.TargetCount, n = rows.Length;
         var view = n == _full.Rows ? _full : _short is { } s && s.Rows == n ? s : _short = MakeView(n);
@@ -45,6 +47,15 @@ internal sealed class BatchBuffers<T>
             }
         }
 
+        if (_v is not null)
+        {
+            var variances = _set.Variances!.AsSpan();
+            for (var i = 0; i < n; i++)
+            {
+                variances.Slice(rows[i] * k, k).CopyTo(_v.AsSpan(i * k, k));
+            }
+        }
+
         if (_set.Labels is not null)
         {
             for (var i = 0; i < n; i++)
@@ -53,12 +64,13 @@ internal sealed class BatchBuffers<T>
             }
         }
 
-        return (view.X, view.Y, view.Labels);
+        return (view.X, view.Y, view.Labels, view.V);
     }
 
     private View MakeView(int rows) => new(rows, new Tensor<T>(new Shape(rows, _set.FeatureCount), _x),
         _y is null ? null : new Tensor<T>(new Shape(rows, _set.TargetCount), _y),
-        new int[_set.Labels is null ? 0 : rows]);
+        new int[_set.Labels is null ? 0 : rows],
+        _v is null ? null : new Tensor<T>(new Shape(rows, _set.TargetCount), _v));
 
-    private sealed record View(int Rows, Tensor<T> X, Tensor<T>? Y, int[] Labels);
+    private sealed record View(int Rows, Tensor<T> X, Tensor<T>? Y, int[] Labels, Tensor<T>? V);
 }

@@ -73,12 +73,13 @@ public static class Evaluation
         {
             var o = new Tensor<T>(new Shape(set.Rows, outputs), output);
             var y = set.Targets is null ? null : new Tensor<T>(new Shape(set.Rows, set.TargetCount), set.Targets);
-            loss = double.CreateTruncating(objective.Compute(o, y, set.Labels ?? []).Item());
+            var v = set.Variances is null ? null : new Tensor<T>(new Shape(set.Rows, set.TargetCount), set.Variances);
+            loss = double.CreateTruncating(objective.Compute(o, y, set.Labels ?? [], v).Item());
         }
 
         return (loss, objective.Task switch
         {
-            TaskKind.Regression => Rmse(output, set.Targets!),
+            TaskKind.Regression => Rmse(OutputHeads.Means<T>(output, set.TargetCount, outputs), set.Targets!),
             TaskKind.Binary => BinaryAccuracy(output, set.Labels!),
             _ => MulticlassAccuracy(output, outputs, set.Labels!),
         });

@@ -8,26 +8,35 @@ public sealed class Objective
 {
     /// <summary>An objective for <paramref name="task"/>; <paramref name="loss"/> null picks the task's usual
     /// loss.</summary>
-    public Objective(TaskKind task, LossKind? loss = null, Reduction reduction = Reduction.Mean)
+    /// <param name="task">The task.</param>
+    /// <param name="loss">The loss, or null for the task's usual one.</param>
+    /// <param name="reduction">Mean or sum.</param>
+    /// <param name="nu">ν of the Student-t loss (ignored by the others), finite and &gt; 0.</param>
+    public Objective(TaskKind task, LossKind? loss = null, Reduction reduction = Reduction.Mean, double nu = 3)
     {
         var kind = loss ?? DefaultFor(task);
         var fits = task switch
         {
             TaskKind.Binary => kind == LossKind.Bce,
             TaskKind.Multiclass => kind == LossKind.Ce,
-            _ => kind is LossKind.L1 or LossKind.L2 or LossKind.Huber,
+            _ => kind is not (LossKind.Bce or LossKind.Ce),
         };
         if (!fits)
         {
             throw new ArgumentException(
-                $"Objective: loss '{kind.ToString().ToLowerInvariant()}' does not fit a " +
-                    $"{task.ToString().ToLowerInvariant()} " +
-                $"task; use {Allowed(task)}.", nameof(loss));
+                $"Objective: loss '{kind.ToName()}' does not fit a {task.ToString().ToLowerInvariant()} task; use " +
+                    $"{Allowed(task)}.", nameof(loss));
+        }
+
+        if (!(nu > 0) || !double.IsFinite(nu))
+        {
+            throw new ArgumentOutOfRangeException(nameof(nu), $"Objective: nu must be finite and > 0, got {nu}.");
         }
 
         Task = task;
         Loss = kind;
         Reduction = reduction;
+        Nu = nu;
     }
 
     /// <summary>The task.</summary>
@@ -38,6 +47,13 @@ public sealed class Objective
 
     /// <summary>How per-row losses are combined (shown in run summaries, since it rescales the gradient).</summary>
     public Reduction Reduction { get; }
+
+    /// <summary>ν of the Student-t loss.</summary>
+    public double Nu { get; }
+
+    /// <summary>Network outputs per target: 2 (mean, log-variance) for gaussian-nll and student-t, else 1.
+    /// </summary>
+    public int OutputsPerTarget => Loss.PredictsVariance() ? 2 : 1;
 
     /// <summary>The usual loss of a task: bce, ce, or l2.</summary>
     public static LossKind DefaultFor(TaskKind task) => task switch
@@ -51,27 +67,31 @@ public sealed class Objective
     /// <param name="output">The network's output, [b, outputs].</param>
     /// <param name="targets">Targets [b, k] (binary and regression), or null.</param>
     /// <param name="labels">Class indices (multiclass), or empty.</param>
-    public Tensor<T> Compute<T>(Tensor<T> output, Tensor<T>? targets, ReadOnlySpan<int> labels)
+    /// <param name="variance">Known σ² of each target, [b, k] (chi2 needs it; the likelihoods add it), or null.
+    /// </param>
+    public Tensor<T> Compute<T>(Tensor<T> output, Tensor<T>? targets, ReadOnlySpan<int> labels,
+        Tensor<T>? variance = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(output);
         return Loss == LossKind.Ce
             ? CrossEntropy.FromLogits(output, labels, Reduction)
-            : Pointwise(output, targets);
+            : Pointwise(output, targets, variance);
     }
 
-    /// <summary>As <see cref="Compute{T}(Tensor{T}, Tensor{T}?, ReadOnlySpan{int})"/>, reading the labels from
-    /// <paramref name="labels"/> itself, so that a replayed step graph sees each batch's labels.</summary>
-    internal Tensor<T> Compute<T>(Tensor<T> output, Tensor<T>? targets, int[] labels)
+    /// <summary>As <see cref="Compute{T}(Tensor{T}, Tensor{T}?, ReadOnlySpan{int}, Tensor{T}?)"/>, reading the
+    /// labels from <paramref name="labels"/> itself, so that a replayed step graph sees each batch's labels.
+    /// </summary>
+    internal Tensor<T> Compute<T>(Tensor<T> output, Tensor<T>? targets, int[] labels, Tensor<T>? variance)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(output);
         return Loss == LossKind.Ce
             ? CrossEntropy.FromLogits(output, labels, Reduction)
-            : Pointwise(output, targets);
+            : Pointwise(output, targets, variance);
     }
 
-    private Tensor<T> Pointwise<T>(Tensor<T> output, Tensor<T>? targets)
+    private Tensor<T> Pointwise<T>(Tensor<T> output, Tensor<T>? targets, Tensor<T>? variance)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(targets);
@@ -80,6 +100,10 @@ public sealed class Objective
             LossKind.Bce => Astrograd.Losses.Loss.BinaryCrossEntropyWithLogits(output, targets, Reduction),
             LossKind.L1 => Astrograd.Losses.Loss.L1(output, targets, Reduction),
             LossKind.Huber => Astrograd.Losses.Loss.Huber(output, targets, 1.0, Reduction),
+            LossKind.Chi2 => ChiSquare.Compute(output, targets, variance ?? throw new ArgumentException(
+                "Objective: chi2 needs the variance of every target (--sigma).", nameof(variance)), Reduction),
+            LossKind.GaussianNll => GaussianNll.Compute(output, targets, variance, Reduction),
+            LossKind.StudentT => StudentTNll.Compute(output, targets, Nu, variance, Reduction),
             _ => Astrograd.Losses.Loss.L2(output, targets, Reduction),
         };
     }
@@ -88,6 +112,6 @@ public sealed class Objective
     {
         TaskKind.Binary => "bce",
         TaskKind.Multiclass => "ce",
-        _ => "l1, l2 or huber",
+        _ => "l1, l2, huber, chi2, gaussian-nll or student-t",
     };
 }

@@ -31,16 +31,17 @@ internal sealed class StepGraphs<T>
     public string? EagerReason { get; private set; }
 
     /// <summary>
-    /// The loss of the batch held in <paramref name="x"/>, <paramref name="y"/> and <paramref name="labels"/>.
+    /// The loss of the batch held in <paramref name="x"/>, <paramref name="y"/>, <paramref name="labels"/> and
+    /// the known variances <paramref name="v"/>.
     /// The same tensor objects must come back for every batch of a size (see <see cref="BatchBuffers{T}"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Tensor<T> Forward(Tensor<T> x, Tensor<T>? y, int[] labels)
+    public Tensor<T> Forward(Tensor<T> x, Tensor<T>? y, int[] labels, Tensor<T>? v = null)
     {
         _current = null;
         if (_eager)
         {
-            return Build(x, y, labels);
+            return Build(x, y, labels, v);
         }
 
         if (_graphs.TryGetValue(x, out var graph))
@@ -50,7 +51,7 @@ internal sealed class StepGraphs<T>
             return graph.Output;
         }
 
-        graph = CapturedGraph<T>.TryCapture(() => Build(x, y, labels), out var output, out var reason);
+        graph = CapturedGraph<T>.TryCapture(() => Build(x, y, labels, v), out var output, out var reason);
         if (graph is null)
         {
             // Keep this step's eager result (computing it again would draw dropout masks twice).
@@ -78,6 +79,6 @@ internal sealed class StepGraphs<T>
         }
     }
 
-    private Tensor<T> Build(Tensor<T> x, Tensor<T>? y, int[] labels) =>
-        _objective.Compute(_model.Forward(x), y, labels);
+    private Tensor<T> Build(Tensor<T> x, Tensor<T>? y, int[] labels, Tensor<T>? v) =>
+        _objective.Compute(_model.Forward(x), y, labels, v);
 }

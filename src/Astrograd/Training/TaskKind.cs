@@ -30,4 +30,13 @@ public enum LossKind
 
     /// <summary>Cross-entropy from logits (multiclass classification).</summary>
     Ce,
+
+    /// <summary>χ²: squared error over a known σ² per measurement (regression, needs --sigma).</summary>
+    Chi2,
+
+    /// <summary>Heteroscedastic Gaussian NLL: a mean and a log-variance per target (regression).</summary>
+    GaussianNll,
+
+    /// <summary>Heteroscedastic Student-t NLL with ν degrees of freedom (regression, robust).</summary>
+    StudentT,
 }

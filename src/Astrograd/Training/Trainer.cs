@@ -107,13 +107,13 @@ public static class Trainer
                 }
 
                 var rows = sampler.Batch(step);
-                var (x, y, labels) = batch.Fill(rows);
+                var (x, y, labels, v) = batch.Fill(rows);
 
                 var learningRate = optimizer.LearningRate;
                 string? badGradient = null;
                 var value = optimizer.NeedsClosure
-                    ? ClosureStep(optimizer, steps, x, y, labels, options.ClipGradNorm, ref clippedSteps)
-                    : GradientStep(optimizer, steps, x, y, labels, names, options.ClipGradNorm, ref clippedSteps,
+                    ? ClosureStep(optimizer, steps, x, y, labels, v, options.ClipGradNorm, ref clippedSteps)
+                    : GradientStep(optimizer, steps, x, y, labels, v, names, options.ClipGradNorm, ref clippedSteps,
                         out badGradient);
                 if (!double.IsFinite(value) || badGradient is not null)
                 {
@@ -212,12 +212,12 @@ public static class Trainer
     // the update.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double GradientStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels, string[] names, double? maxNorm, ref long clipped, out string? badGradient)
+        int[] labels, Tensor<T>? v, string[] names, double? maxNorm, ref long clipped, out string? badGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         badGradient = null;
         optimizer.ZeroGrad();
-        var loss = steps.Forward(x, y, labels);
+        var loss = steps.Forward(x, y, labels, v);
         var value = double.CreateTruncating(loss.Item());
         if (!double.IsFinite(value))
         {
@@ -317,14 +317,14 @@ public static class Trainer
     // The closure API: the optimizer evaluates the batch as often as its line search needs.
     // Clipping applies to every evaluation of the line search, so that it sees the gradients it steps along.
     private static double ClosureStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels, double? maxNorm, ref long clipped)
+        int[] labels, Tensor<T>? v, double? maxNorm, ref long clipped)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var count = 0L;
         var loss = optimizer.Step(() =>
         {
             optimizer.ZeroGrad();
-            var l = steps.Forward(x, y, labels);
+            var l = steps.Forward(x, y, labels, v);
             steps.Backward(l);
             Clip(optimizer.Parameters, maxNorm, ref count);
             return l.Item();

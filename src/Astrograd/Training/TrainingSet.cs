@@ -10,6 +10,8 @@ namespace Astrograd.Training;
 public sealed class TrainingSet<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private readonly T[]? _variances;
+
     /// <summary>Builds a set and checks that the pieces agree in size.</summary>
     /// <param name="features">Row-major features, n·d values.</param>
     /// <param name="featureCount">d, the number of features per row.</param>
@@ -69,4 +71,21 @@ public sealed class TrainingSet<T>
 
     /// <summary>The number of rows, n.</summary>
     public int Rows { get; }
+
+    /// <summary>Known σ² of every target, [n, k] like <see cref="Targets"/> (from <c>--sigma</c>), or null.
+    /// </summary>
+    public T[]? Variances
+    {
+        get => _variances;
+        init
+        {
+            if (value is not null && (Targets is null || value.Length != Targets.Length))
+            {
+                throw new ArgumentException(
+                    $"TrainingSet: {value.Length} variances for {Targets?.Length ?? 0} target values.", nameof(value));
+            }
+
+            _variances = value;
+        }
+    }
 }

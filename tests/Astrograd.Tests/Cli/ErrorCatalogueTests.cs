@@ -47,6 +47,8 @@ public sealed class ErrorCatalogueFixture : IDisposable
             .Select(i => $"{i},{(i % 2 == 0 ? "red" : "blue")},{i % 2}\n")));
         _work.Write("allnan.csv", "a,b,c\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
             FormattableString.Invariant($"{i * 0.1:F2},nan,{i % 2}\n"))));
+        _work.Write("sigma.csv", "x,y,z,zerr,zbad\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
+            FormattableString.Invariant($"{i * 0.1:F2},{i % 7},{i * 0.05:F2},0.05,{(i == 2 ? 0 : 0.05)}\n"))));
         _work.Write("taken/keep.txt", "precious");
         _work.Write("afile", "not a directory");
         var lines = File.ReadAllLines(Path.Combine(Root, "good.csv"));

@@ -83,13 +83,15 @@ public sealed class RunPlotsTests : IDisposable
     {
         var run = _work.Train(_work.Regression(), "run", "--batch", "16", "--lr", "0.05");
 
-        Assert.Equal(Pairs("loss", "metric", "pred_vs_true", "residuals"), PlotFiles(run));
+        // z is named like a redshift, so the per-bin photo-z plot comes too.
+        Assert.Equal(Pairs("loss", "metric", "pred_vs_true", "redshift_bins", "residuals"), PlotFiles(run));
         Assert.Contains("loss (L2, mean)", PlotFileAssert.IsPlot(run, "loss"));
         Assert.Contains("rmse of z (validation rows)", PlotFileAssert.IsPlot(run, "metric"));
         var scatter = PlotFileAssert.IsPlot(run, "pred_vs_true");
         Assert.Contains("true z", scatter);
         Assert.Contains("predicted z", scatter);
         Assert.Contains("residual: predicted - true z", PlotFileAssert.IsPlot(run, "residuals"));
+        Assert.Contains("true z (bin centre)", PlotFileAssert.IsPlot(run, "redshift_bins"));
     }
 
     [Fact]
