@@ -19,7 +19,8 @@ internal interface IMeanVarianceLoss<T>
 /// <summary>
 /// The layout and the shared fused op of the losses whose network predicts a mean and a log-variance for each
 /// of k targets: an output row is [μ₀ … μₖ₋₁, s₀ … sₖ₋₁] (all means first, so that the first k columns are the
-/// point predictions), and the variance is v = exp(s̃) + σ²_known + ε with s̃ = clamp(s, −<see cref="LogVarianceLimit"/>,
+/// point predictions), and the variance is v = exp(s̃) + σ²_known + ε with
+/// s̃ = clamp(s, −<see cref="LogVarianceLimit"/>,
 /// +<see cref="LogVarianceLimit"/>) and ε = <see cref="VarianceFloor"/>.
 /// </summary>
 /// <remarks>
