@@ -46,8 +46,8 @@ internal sealed class TargetColumns
         if (sigmas.Length != targets.Length)
         {
             throw new RunConfigException("--sigma", FormattableString.Invariant(
-                $"names {sigmas.Length} column(s) for {targets.Length} target(s); give one σ column per target, " +
-                "in order"));
+                $"names {sigmas.Length} column(s) for {targets.Length} target(s); give one σ column per target, in ") +
+                "order");
         }
 
         var overlap = sigmas.FirstOrDefault(targets.Contains, -1);
