@@ -49,7 +49,7 @@ public static class ChiSquare
             T total = T.Zero, counted = T.Zero;
             for (var e = 0; e < count; e++)
             {
-                if (mask is not null && m[e] == T.Zero)
+                if ((mask is not null && m[e] == T.Zero) || T.IsNaN(t[e]))
                 {
                     continue;
                 }
@@ -79,7 +79,7 @@ public static class ChiSquare
             var factor = g[0] * scale * T.CreateChecked(2);
             for (var e = 0; e < count; e++)
             {
-                if (mask is null || m[e] != T.Zero)
+                if ((mask is null || m[e] != T.Zero) && !T.IsNaN(t[e]))
                 {
                     dp[e] += factor * (p[e] - t[e]) / v[e];
                 }

@@ -83,7 +83,7 @@ public static class MeanVarianceLoss
                 for (var j = 0; j < k; j++)
                 {
                     var e = (i * k) + j;
-                    if (mask is not null && m[e] == T.Zero)
+                    if ((mask is not null && m[e] == T.Zero) || T.IsNaN(t[e]))
                     {
                         continue;
                     }
@@ -117,7 +117,7 @@ public static class MeanVarianceLoss
                 for (var j = 0; j < k; j++)
                 {
                     var e = (i * k) + j;
-                    if (mask is not null && m[e] == T.Zero)
+                    if ((mask is not null && m[e] == T.Zero) || T.IsNaN(t[e]))
                     {
                         continue;
                     }
