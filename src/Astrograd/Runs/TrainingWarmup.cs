@@ -60,6 +60,9 @@ public sealed class TrainingWarmup
             DataPath = null,
             Target = "y",
             Features = null,
+            // The synthetic table has no σ or magnitude columns and nothing missing.
+            Sigma = null,
+            Colors = null,
             Task = task,
             Epochs = 6,
             Patience = 0,
