@@ -61,8 +61,9 @@ internal sealed class Interruption : IDisposable
         {
             _exitCode = code;
             Stop.Request();
+            var again = context.Signal == PosixSignal.SIGTERM ? "send it again" : "press Ctrl-C again";
             _stderr.WriteLine($"{CliOutput.Prefix(_command)}: {name}: stopping after the current step to write a " +
-                "checkpoint and the best model so far (press Ctrl-C again to quit at once)");
+                $"checkpoint and the best model so far ({again} to quit at once)");
             return;
         }
 

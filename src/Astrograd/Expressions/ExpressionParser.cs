@@ -179,8 +179,8 @@ internal sealed class ExpressionParser
         parsed.Height > MaxDepth ? throw TooDeep(parsed.Node.Column) : parsed;
 
     private static ExpressionException TooDeep(int column) =>
-        new($"the expression nests more than {MaxDepth} levels deep at column {column}; " +
-            "split it into smaller expressions", column);
+        new($"the expression is more than {MaxDepth} levels deep at column {column} (each operator of a chain such " +
+            "as a+b+c adds a level); split it into smaller expressions", column);
 
     // A parsed node with its outer span (including any parentheses around it) and the height of its tree.
     private readonly record struct Parsed(ExpressionNode Node, int Start, int End, int Height);

@@ -138,7 +138,7 @@ public static class TrainingRun
         if (training.Divergence is { } d && training.BestEpoch == 0)
         {
             throw new InvalidOperationException(
-                $"training diverged before its first epoch finished, {DivergenceAdvice.Where(d)}; nothing was " +
+                $"training diverged before any epoch ended with a finite loss, {DivergenceAdvice.Where(d)}; nothing was " +
                 $"written; {cure}");
         }
 

@@ -60,7 +60,7 @@ public class ExpressionErrorTests
 
         var error = Assert.Throws<ExpressionException>(() => Expression.Parse(text));
 
-        Assert.Contains("nests more than", error.Message, StringComparison.Ordinal);
+        Assert.Contains("levels deep", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public class ExpressionErrorTests
 
         var error = Assert.Throws<ExpressionException>(() => Expression.Parse(text));
 
-        Assert.Contains("nests more than", error.Message, StringComparison.Ordinal);
+        Assert.Contains("levels deep", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
