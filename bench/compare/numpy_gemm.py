@@ -5,7 +5,10 @@ C[m, n] = op(A)[m, k] · op(B)[k, n]; a transposed operand is stored transposed 
 view (numpy hands BLAS the transpose flag, nothing is copied). Prints one JSON line per shape
 and thread count: the median wall-time GFLOP/s of 11 batches of about 50 ms.
   /usr/bin/python3 numpy_gemm.py [--threads 1,2]
-Run it with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset to get OpenBLAS's best kernel.
+  /usr/bin/python3 numpy_gemm.py --probe     (one line: the kernel OpenBLAS loaded and its 1024^3 rate)
+OpenBLAS picks its kernel from the CPU model at load time, or from OPENBLAS_CORETYPE; a CPU newer than the
+library (0.3.21 does not know Emerald Rapids, model 207, and falls back to the SSE3 "Prescott" kernel) needs
+the kernel named by hand. run.sh probes the candidates with --probe and uses the fastest for every reference.
 """
 import argparse
 import json
@@ -55,11 +58,31 @@ def measure(m, n, k, ta, tb):
     return statistics.median(rates)
 
 
+def probe_rate():
+    """1024^3 GFLOP/s per second of this process's CPU time on one thread: robust to other load, which is all
+    the probe needs (it only ranks kernels)."""
+    a, b = operands(1024, 1024, 1024, 0, 0, np.random.default_rng(42))
+    c = np.empty((1024, 1024), dtype=np.float32)
+    np.matmul(a, b, out=c)
+    rates = []
+    for _ in range(5):
+        t = time.process_time()
+        for _ in range(3):
+            np.matmul(a, b, out=c)
+        rates.append(3 * 2.0 * 1024 ** 3 / (time.process_time() - t) / 1e9)
+    return statistics.median(rates)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--probe", action="store_true")
     args = ap.parse_args()
     info = [d.get("architecture") for d in threadpoolctl.threadpool_info() if d.get("internal_api") == "openblas"]
+    if args.probe:
+        with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):
+            print(json.dumps({"kernel": info[0] if info else None, "gflops_cpu": round(probe_rate(), 2)}))
+        return
     for threads in [int(t) for t in args.threads.split(",")]:
         with threadpoolctl.threadpool_limits(limits=threads, user_api="blas"):
             for name, m, n, k, ta, tb in SHAPES:
