@@ -19,7 +19,7 @@ internal static class RedshiftBinsView
         foreach (var b in table.Bins)
         {
             var m = b.Metrics;
-            t.AddRow(string.Create(CultureInfo.InvariantCulture, $"{b.Low:0.###} – {b.High:0.###}"),
+            t.AddRow(string.Create(CultureInfo.InvariantCulture, $"{b.Low:G3} – {b.High:G3}"),
                 m.Count.ToString(CultureInfo.InvariantCulture), NumberText.Metric("bias", m.Bias),
                 NumberText.Metric("bias_median", m.MedianBias), NumberText.Metric("sigma_nmad", m.SigmaNmad),
                 NumberText.Metric("outlier_fraction", m.OutlierFraction));

@@ -38,8 +38,8 @@ public sealed record RedshiftBinTable(string Target, IReadOnlyList<RedshiftBinMe
 /// </summary>
 public static class RedshiftBins
 {
-    /// <summary>The table of the first redshift-like target, or null when none is (or a z ≤ −1 is present).
-    /// </summary>
+    /// <summary>The table of the first redshift-like target over its labelled rows (a NaN true value is left
+    /// out), or null when none is, no row is labelled, or a z ≤ −1 is present.</summary>
     /// <param name="names">Target names, in output order.</param>
     /// <param name="truth">True values [n, k].</param>
     /// <param name="predicted">Predicted values [n, k].</param>
@@ -56,8 +56,11 @@ public static class RedshiftBins
                 continue;
             }
 
-            var z = RegressionScoring.Column(truth, k, j);
-            var zHat = RegressionScoring.Column(predicted, k, j);
+            // A row without a true z (NaN: a missing label, masked in training) is in no bin.
+            var labelled = Enumerable.Range(0, truth.Length / k).Where(i => !double.IsNaN(truth[(i * k) + j]))
+                .ToArray();
+            var z = labelled.Select(i => truth[(i * k) + j]).ToArray();
+            var zHat = labelled.Select(i => predicted[(i * k) + j]).ToArray();
             if (z.Length == 0 || z.Any(v => !(v > -1) || !double.IsFinite(v)) || zHat.Any(v => !double.IsFinite(v)))
             {
                 return null;

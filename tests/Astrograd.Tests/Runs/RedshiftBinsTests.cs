@@ -28,4 +28,17 @@ public class RedshiftBinsTests
         Assert.Equal("zspec", table.Target);
         Assert.Equal(4, table.Bins.Sum(b => b.Metrics.Count));
     }
+
+    [Fact]
+    public void Rows_without_a_true_redshift_are_left_out_of_the_bins_not_the_whole_table()
+    {
+        // Two targets, row-major; the second row misses its z, the third its other target only.
+        double[] truth = [0.1, 5, double.NaN, 6, 0.3, double.NaN, 0.4, 8];
+        double[] predicted = [0.12, 5, 0.5, 6, 0.33, 7, 0.41, 8];
+
+        var table = RedshiftBins.For(["z", "flux"], truth, predicted)!;
+
+        Assert.Equal(3, table.Bins.Sum(b => b.Metrics.Count));
+        Assert.Null(RedshiftBins.For(["z"], [double.NaN, double.NaN], [0.1, 0.2]));
+    }
 }
