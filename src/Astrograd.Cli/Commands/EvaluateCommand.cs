@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Astrograd.Data;
 using Astrograd.Runs;
 using Astrograd.Training;
@@ -24,7 +25,8 @@ internal sealed class EvaluateCommand : ICliCommand
         {
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
             var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
-            var metrics = Score(trained, table, output);
+            table = WithTruth(trained, table, output);
+            var metrics = Score(trained, table);
             if (parse.GetValue(json))
             {
                 output.Stdout.WriteLine(RunFiles.MetricsJson(metrics));
@@ -51,30 +53,50 @@ internal sealed class EvaluateCommand : ICliCommand
         return command;
     }
 
-    private static IReadOnlyDictionary<string, double> Score(TrainedModel model, DataTable table, CliOutput output)
+    // Every target column must be there; a missing true value (NaN, empty, a sentinel of the model) leaves its row
+    // out of that target's metrics (a classifier's row out of all of them), with one warning per target.
+    private static DataTable WithTruth(TrainedModel model, DataTable table, CliOutput output)
+    {
+        var names = model.Card.TargetNames();
+        var indices = new int[names.Count];
+        for (var j = 0; j < names.Count; j++)
+        {
+            if (!table.TryGetIndex(names[j], out indices[j]))
+            {
+                throw new CliDataException($"{table.Source}: the model's target column '{names[j]}' is missing; " +
+                    $"evaluate needs the true values (available columns: {string.Join(", ", table.ColumnNames)}); " +
+                    "use predict for a table without them");
+            }
+
+            CellFault.ThrowIfAny(table.Columns[indices[j]], table.Source);
+        }
+
+        table = Sentinels.Replace(table, indices, model.Recipe.Sentinels);
+        var unlabelled = MissingCells.Count(table, indices, []);
+        if (unlabelled.Columns.All(c => c.Total == table.RowCount))
+        {
+            var which = names.Count == 1 ? $"the target column '{names[0]}' has"
+                : $"the target columns {string.Join(", ", names.Select(n => $"'{n}'"))} have";
+            throw new CliDataException($"{table.Source}: {which} no value in any row; evaluate needs the true " +
+                "values; use predict for a table without them");
+        }
+
+        foreach (var column in unlabelled.Columns.Where(c => c.Total > 0))
+        {
+            output.Warn(Name, string.Create(CultureInfo.InvariantCulture,
+                $"{column.Total} {(column.Total == 1 ? "row" : "rows")} without a value of '{column.Name}' " +
+                $"{(column.Total == 1 ? "is" : "are")} left out of the metrics"));
+        }
+
+        return unlabelled.Any && model.Task != TaskKind.Regression
+            ? table.SelectRows([.. Enumerable.Range(0, table.RowCount).Except(unlabelled.Rows)])
+            : table;
+    }
+
+    private static IReadOnlyDictionary<string, double> Score(TrainedModel model, DataTable table)
     {
         var name = model.Card.Target;
-        if (!table.TryGetIndex(name, out var targetIndex))
-        {
-            throw new CliDataException($"{table.Source}: the model's target column '{name}' is missing; evaluate " +
-                $"needs the true values (available columns: {string.Join(", ", table.ColumnNames)}); " +
-                "use predict for a table without them");
-        }
-
-        // Rows without a true value (NaN, empty, a sentinel of the model) are masked out of the metrics.
-        CellFault.ThrowIfAny(table.Columns[targetIndex], table.Source);
-        table = Sentinels.Replace(table, [targetIndex], model.Recipe.Sentinels);
-        var unlabelled = MissingCells.Count(table, [targetIndex], []);
-        if (unlabelled.Any)
-        {
-            output.Warn(Name, $"{unlabelled.Columns[0].Total} rows without a value of '{name}' are left out of the " +
-                "metrics");
-            if (model.Task != TaskKind.Regression)
-            {
-                table = table.SelectRows(Enumerable.Range(0, table.RowCount).Except(unlabelled.Rows).ToArray());
-            }
-        }
-
+        var targetIndex = table.IndexOf(ColumnRef.FromName(name));
         var target = table.Columns[targetIndex];
         var raw = model.PredictRaw(table);
         var outputs = model.Card.Architecture.Outputs;
@@ -96,7 +118,7 @@ internal sealed class EvaluateCommand : ICliCommand
         return Scoring.Score(model.Task, raw, outputs, labels, null, name).Metrics;
     }
 
-    // The per-bin table of a redshift target (the table's targets were checked by Score already).
+    // The per-bin table of a redshift target (the table's targets were checked by WithTruth already).
     private static RedshiftBinTable? RedshiftBinsOf(TrainedModel model, DataTable table) =>
         model.Task == TaskKind.Regression
             ? RedshiftBins.For(model.Card.TargetNames(), RegressionTruth.Read(model, table),

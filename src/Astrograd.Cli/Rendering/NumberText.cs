@@ -20,7 +20,8 @@ internal static class NumberText
 
     /// <summary>A metric in a table: counts as whole numbers, NaN as "n/a", the rest with 4 decimals.</summary>
     public static string Metric(string name, double value) =>
-        name == "count" ? value.ToString("F0", CultureInfo.InvariantCulture)
+        name == "count" || name.StartsWith("count_", StringComparison.Ordinal)
+            ? value.ToString("F0", CultureInfo.InvariantCulture)
         : double.IsNaN(value) ? "n/a"
         : value.ToString("F4", CultureInfo.InvariantCulture);
 }

@@ -5,12 +5,15 @@ namespace Astrograd.Runs;
 /// <summary>
 /// The metrics of a regression in the targets' units: rmse, mae, r2 (and the redshift metrics for a target that
 /// <see cref="Scoring.IsRedshift"/>); with several targets the means plus <c>rmse_&lt;target&gt;</c>, … per
-/// target; with a predicted σ, <c>sigma_mean</c> and <c>coverage_1sigma</c> (the share of rows with
-/// |y − ŷ| ≤ σ, 0.683 for calibrated Gaussian errors).
+/// target, each over the rows where that target is known; with a predicted σ, <c>sigma_mean</c> and
+/// <c>coverage_1sigma</c> (the share of rows with |y − ŷ| ≤ σ, 0.683 for calibrated Gaussian errors).
 /// </summary>
 public static class RegressionScoring
 {
-    /// <summary>Metrics by name of <paramref name="model"/>'s raw outputs against true values [n, k].</summary>
+    /// <summary>Metrics by name of <paramref name="model"/>'s raw outputs against true values [n, k]. A NaN true
+    /// value is a missing label: its row is left out of that target's metrics only (<c>count_&lt;target&gt;</c>
+    /// says how many rows each target kept; <c>count</c>, the rows with at least one known target). A target
+    /// without any known value gets no metrics.</summary>
     public static IReadOnlyDictionary<string, double> Score(TrainedModel model, ReadOnlySpan<float> raw,
         double[] truth)
     {
@@ -18,37 +21,33 @@ public static class RegressionScoring
         ArgumentNullException.ThrowIfNull(truth);
         var output = model.Decode(raw);
         var k = output.Targets;
-        (truth, output) = Labelled(truth, output);
+        var known = Enumerable.Range(0, k).Select(j => Known(truth, output, j)).ToArray();
         var metrics = new Dictionary<string, double>();
         if (k == 1)
         {
-            foreach (var (name, value) in RegressionMetrics.Compute(truth, output.Values).ToNamedValues())
+            if (known[0].True.Length > 0)
             {
-                metrics[name] = value;
+                foreach (var (name, value) in RegressionMetrics.Compute(known[0].True, known[0].Predicted)
+                    .ToNamedValues())
+                {
+                    metrics[name] = value;
+                }
             }
         }
         else
         {
-            var multi = RegressionMetrics.ComputePerOutput(truth, output.Values, k);
-            metrics[MetricNames.Rmse] = multi.Rmse;
-            metrics[MetricNames.Mae] = multi.Mae;
-            metrics[MetricNames.R2] = multi.R2;
-            for (var j = 0; j < k; j++)
-            {
-                var suffix = "_" + output.Names[j];
-                metrics[MetricNames.Rmse + suffix] = multi.PerOutput[j].Rmse;
-                metrics[MetricNames.Mae + suffix] = multi.PerOutput[j].Mae;
-                metrics[MetricNames.R2 + suffix] = multi.PerOutput[j].R2;
-            }
-
-            metrics[MetricNames.Count] = output.Rows;
+            AddPerTarget(metrics, output.Names, known, truth);
         }
 
         for (var j = 0; j < k; j++)
         {
             var suffix = k == 1 ? string.Empty : "_" + output.Names[j];
-            var yTrue = Column(truth, k, j);
-            var yPred = Column(output.Values, k, j);
+            var (yTrue, yPred, s) = known[j];
+            if (yTrue.Length == 0)
+            {
+                continue;
+            }
+
             if (Scoring.IsRedshift(output.Names[j]) && yTrue.All(z => z > -1))
             {
                 foreach (var (name, value) in RedshiftMetrics.Compute(yTrue, yPred).ToNamedValues())
@@ -57,9 +56,8 @@ public static class RegressionScoring
                 }
             }
 
-            if (output.Sigmas is { } sigmas)
+            if (s is not null)
             {
-                var s = Column(sigmas, k, j);
                 metrics["sigma_mean" + suffix] = s.Average();
                 metrics["coverage_1sigma" + suffix] =
                     Enumerable.Range(0, s.Length).Count(i => Math.Abs(yTrue[i] - yPred[i]) <= s[i]) /
@@ -70,25 +68,54 @@ public static class RegressionScoring
         return metrics;
     }
 
-    // Rows with a missing (NaN) target were masked out of the loss; the metrics leave them out too. With several
-    // targets a row counts only when all of them are known (per-target counts would need per-target metrics).
-    private static (double[] Truth, RegressionOutput Output) Labelled(double[] truth, RegressionOutput output)
+    // Several targets: rmse, mae and r2 of each over its own known rows, and their means over the targets that
+    // have any.
+    private static void AddPerTarget(Dictionary<string, double> metrics, IReadOnlyList<string> names,
+        (double[] True, double[] Predicted, double[]? Sigmas)[] known, double[] truth)
     {
-        var k = output.Targets;
-        var rows = truth.Length / k;
-        var keep = Enumerable.Range(0, rows)
-            .Where(i => Enumerable.Range(0, k).All(j => !double.IsNaN(truth[(i * k) + j]))).ToArray();
-        if (keep.Length == rows)
+        var k = names.Count;
+        var results = new List<RegressionMetricsResult>(k);
+        var perTarget = new Dictionary<string, double>();
+        for (var j = 0; j < k; j++)
         {
-            return (truth, output);
+            if (known[j].True.Length == 0)
+            {
+                continue;
+            }
+
+            var result = RegressionMetrics.Compute(known[j].True, known[j].Predicted);
+            results.Add(result);
+            var suffix = "_" + names[j];
+            perTarget[MetricNames.Rmse + suffix] = result.Rmse;
+            perTarget[MetricNames.Mae + suffix] = result.Mae;
+            perTarget[MetricNames.R2 + suffix] = result.R2;
+            perTarget[MetricNames.Count + suffix] = result.Count;
         }
 
-        double[] Pick(double[] values) => [.. keep.SelectMany(i => values.AsSpan(i * k, k).ToArray())];
-        return (Pick(truth), output with
+        if (results.Count > 0)
         {
-            Values = Pick(output.Values),
-            Sigmas = output.Sigmas is { } sigmas ? Pick(sigmas) : null,
-        });
+            metrics[MetricNames.Rmse] = results.Average(r => r.Rmse);
+            metrics[MetricNames.Mae] = results.Average(r => r.Mae);
+            metrics[MetricNames.R2] = results.Average(r => r.R2);
+        }
+
+        foreach (var (name, value) in perTarget)
+        {
+            metrics[name] = value;
+        }
+
+        metrics[MetricNames.Count] = Enumerable.Range(0, truth.Length / k)
+            .Count(i => Enumerable.Range(0, k).Any(j => !double.IsNaN(truth[(i * k) + j])));
+    }
+
+    // Target j's true and predicted values (and σ) over the rows where it is known.
+    private static (double[] True, double[] Predicted, double[]? Sigmas) Known(double[] truth,
+        RegressionOutput output, int j)
+    {
+        var k = output.Targets;
+        var rows = Enumerable.Range(0, truth.Length / k).Where(i => !double.IsNaN(truth[(i * k) + j])).ToArray();
+        double[] Pick(double[] values) => [.. rows.Select(i => values[(i * k) + j])];
+        return (Pick(truth), Pick(output.Values), output.Sigmas is { } sigmas ? Pick(sigmas) : null);
     }
 
     /// <summary>Column <paramref name="j"/> of a row-major [n, k] block.</summary>

@@ -59,6 +59,13 @@ public sealed class ErrorCatalogueFixture : IDisposable
         cells[4] = string.Empty;
         gapped[2] = string.Join(',', cells);
         _work.Write("gapped.csv", string.Join('\n', gapped) + "\n");
+        var unlabelled = File.ReadAllLines(Path.Combine(Root, "good.csv"));
+        for (var i = 1; i < unlabelled.Length; i++)
+        {
+            unlabelled[i] = unlabelled[i][..(unlabelled[i].LastIndexOf(',') + 1)];
+        }
+
+        _work.Write("nolabels.csv", string.Join('\n', unlabelled) + "\n");
     }
 
     private void Configs()
