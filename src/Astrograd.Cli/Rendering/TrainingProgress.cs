@@ -14,9 +14,12 @@ internal sealed class TrainingProgress(CliOutput output, TextWriter? plainWriter
     public void Prepared(PreparedData data, string source)
     {
         var features = data.Features.Count == 1 ? "1 feature" : $"{data.Features.Count} features";
+        var targets = data.Targets.Count > 1
+            ? $"targets {string.Join(", ", data.Targets.Select(t => $"'{t}'"))}"
+            : $"target '{data.Target}'";
         var line = string.Create(CultureInfo.InvariantCulture,
             $"data: {source}: {data.Train.Rows} train, {data.Validation?.Rows ?? 0} validation, " +
-            $"{data.Test?.Rows ?? 0} test rows; {features}; task {Lower(data.Task)}, target '{data.Target}'");
+            $"{data.Test?.Rows ?? 0} test rows; {features}; task {Lower(data.Task)}, {targets}");
         Write(line);
     }
 

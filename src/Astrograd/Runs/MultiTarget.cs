@@ -37,7 +37,8 @@ internal static class MultiTarget
     }
 
     /// <summary>The rows <paramref name="rows"/>: standardised features, targets [n, k] (scaled by
-    /// <paramref name="scaling"/> when given) and the matching σ² (divided by std²).</summary>
+    /// <paramref name="scaling"/> when given) and the matching σ² (divided by std²). A target that is not finite,
+    /// or whose σ² is NaN (missing), becomes NaN: a missing label.</summary>
     public static TrainingSet<float> MakeSet(DataTable table, int[] features, int[] targets, int[] rows,
         Standardizer scaler, TargetScaling? scaling, double[]? variances)
     {
@@ -48,11 +49,14 @@ internal static class MultiTarget
         var y = new double[rows.Length * k];
         for (var j = 0; j < k; j++)
         {
-            // NaN marks a missing label: the losses mask each such element out.
+            // NaN marks a missing label (±∞ too, and a known target whose σ is missing): the losses mask each
+            // such element out.
             var values = table.Columns[targets[j]].Numbers;
             for (var i = 0; i < rows.Length; i++)
             {
-                y[(i * k) + j] = values[rows[i]];
+                var value = values[rows[i]];
+                var unweighted = variances is not null && double.IsNaN(variances[(rows[i] * k) + j]);
+                y[(i * k) + j] = double.IsFinite(value) && !unweighted ? value : double.NaN;
             }
         }
 
@@ -66,7 +70,8 @@ internal static class MultiTarget
                 for (var j = 0; j < k; j++)
                 {
                     var std = scaling?.Std[j] ?? 1;
-                    v[(i * k) + j] = (float)(variances[(rows[i] * k) + j] / (std * std));
+                    var variance = variances[(rows[i] * k) + j];
+                    v[(i * k) + j] = double.IsNaN(variance) ? 1f : (float)(variance / (std * std));
                 }
             }
         }

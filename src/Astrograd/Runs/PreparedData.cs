@@ -157,11 +157,12 @@ public sealed class PreparedData
             .Concat(featureIndices)];
         var (rows, dropped) = PreparedInputs.HandleMissing(ref table, missing, policy);
         var unlabelled = MissingCells.Count(table, targetColumns.Targets, []);
-        if (unlabelled.RowsAffected == table.RowCount)
+        if (unlabelled.Columns.FirstOrDefault(c => c.Total == table.RowCount) is { } empty)
         {
+            // With several targets each is masked on its own, so only a target without any value is refused.
             throw DataException.At(string.Create(CultureInfo.InvariantCulture,
                 $"the target has no value in any of the {table.RowCount} rows; choose another --target"), source,
-                column: table.ColumnNames[targetIndex]);
+                column: empty.Name);
         }
 
         var targetColumn = table.Columns[targetIndex];
@@ -176,7 +177,7 @@ public sealed class PreparedData
         MultiTarget.Check(table, targetColumns, ref task, config, source);
         if (unlabelled.Any)
         {
-            warnings.Add(PreparedInputs.Unlabelled(unlabelled, rows, task));
+            warnings.AddRange(PreparedInputs.Unlabelled(unlabelled, rows, task));
             if (task != TaskKind.Regression)
             {
                 // A class index cannot be NaN: unlabelled rows take no part in a classifier's loss or metrics.
@@ -245,7 +246,7 @@ public sealed class PreparedData
         var targetScaling = targetColumns.Targets.Length > 1
             ? TargetScaling.Fit(table, targetColumns.Targets, split.Train)
             : null;
-        var variances = targetColumns.Sigmas is null ? null : targetColumns.Variances(table);
+        var variances = targetColumns.Sigmas is null ? null : targetColumns.Variances(table, rows, warnings);
         TrainingSet<float>? Build(int[] rows) => rows.Length == 0 ? null
             : task == TaskKind.Regression
                 ? MultiTarget.MakeSet(table, featureIndices, targetColumns.Targets, rows, scaler, targetScaling,

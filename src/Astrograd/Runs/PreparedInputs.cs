@@ -69,18 +69,20 @@ internal static class PreparedInputs
     }
 
     /// <summary><c>target 'Z' has no value in 3 rows (data rows 4, 9, 17); they are masked out of the loss and
-    /// the metrics</c>.</summary>
-    public static string Unlabelled(MissingCells unlabelled, int[] rows, TaskKind task)
+    /// the metrics</c>, one line per target that has such rows.</summary>
+    public static IEnumerable<string> Unlabelled(MissingCells unlabelled, int[] rows, TaskKind task)
     {
-        var column = unlabelled.Columns[0];
-        var first = string.Join(", ", column.FirstRows.Select(r => rows[r - 1] + 1));
-        var more = column.Total > column.FirstRows.Count ? ", …" : string.Empty;
         var what = task == TaskKind.Regression
             ? "they are masked out of the loss and the metrics"
             : "they are left out of training and the metrics";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"target '{column.Name}' has no value in {column.Total} {(column.Total == 1 ? "row" : "rows")} " +
-            $"(data {(column.Total == 1 ? "row" : "rows")} {first}{more}); {what}");
+        foreach (var column in unlabelled.Columns.Where(c => c.Total > 0))
+        {
+            var first = string.Join(", ", column.FirstRows.Select(r => rows[r - 1] + 1));
+            var more = column.Total > column.FirstRows.Count ? ", …" : string.Empty;
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"target '{column.Name}' has no value in {column.Total} {(column.Total == 1 ? "row" : "rows")} " +
+                $"(data {(column.Total == 1 ? "row" : "rows")} {first}{more}); {what}");
+        }
     }
 
     /// <summary><c>imputed 12 missing feature values with training medians; indicator features: u-g_missing</c>.

@@ -61,12 +61,22 @@ internal sealed class TargetColumns
     }
 
     /// <summary>
-    /// The known variances σ² of every row and target, [rows, k] row-major, from the σ columns.
+    /// The known variances σ² of every row and target, [rows, k] row-major, from the σ columns. A row whose target
+    /// is missing needs no σ (it is masked anyway; its variance is 1); a missing σ (NaN: NaN, an empty cell, a FITS
+    /// null or a sentinel) of a known target is NaN, which <see cref="MultiTarget.MakeSet"/> masks like a missing
+    /// target, and <paramref name="warnings"/> gets one line per σ column that has such rows.
     /// </summary>
-    /// <exception cref="DataException">A σ column holds text, or a σ that is not finite and &gt; 0 (named by
+    /// <param name="table">The table, its sentinels already NaN.</param>
+    /// <param name="rows">Each of the table's rows' 0-based row in the table as read (rows may have been dropped),
+    /// for the messages.</param>
+    /// <param name="warnings">Receives the masked-row lines.</param>
+    /// <exception cref="DataException">A σ column holds text, or a given σ that is not finite and &gt; 0 (named by
     /// column and data row, 1-based): a zero σ would give its row an infinite weight.</exception>
-    public double[] Variances(DataTable table)
+    public double[] Variances(DataTable table, int[] rows, List<string> warnings)
     {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(warnings);
         var sigmas = Sigmas ?? throw new InvalidOperationException("TargetColumns: no --sigma columns.");
         var k = sigmas.Length;
         var variances = new double[table.RowCount * k];
@@ -80,20 +90,53 @@ internal sealed class TargetColumns
             }
 
             var values = column.Numbers;
+            var targets = table.Columns[Targets[j]].Numbers;
+            var masked = new List<int>();
             for (var i = 0; i < values.Length; i++)
             {
                 var s = values[i];
+                if (!double.IsFinite(targets[i]))
+                {
+                    variances[(i * k) + j] = 1;
+                    continue;
+                }
+
+                if (double.IsNaN(s))
+                {
+                    masked.Add(rows[i] + 1);
+                    variances[(i * k) + j] = double.NaN;
+                    continue;
+                }
+
                 if (!(s > 0) || !double.IsFinite(s))
                 {
-                    var what = FormattableString.Invariant($"data row {i + 1} has σ = {s}");
-                    throw DataException.At($"{what}; --sigma needs a finite error > 0 in every row (remove or fix " +
-                        "those rows)", table.Source, column: column.Name);
+                    var what = FormattableString.Invariant($"data row {rows[i] + 1} has σ = {s}");
+                    throw DataException.At($"{what}; --sigma needs a finite error > 0 wherever the target is known " +
+                        "(remove or fix those rows, or leave the cell empty to mask the row)", table.Source,
+                        column: column.Name);
                 }
 
                 variances[(i * k) + j] = s * s;
             }
+
+            if (masked.Count > 0)
+            {
+                warnings.Add(Masked(column.Name, table.ColumnNames[Targets[j]], masked));
+            }
         }
 
         return variances;
+    }
+
+    // σ column 'SZ' has no value in 2 rows where 'Z' is known (data rows 4, 9); they are masked out of the loss and
+    // the metrics.
+    private static string Masked(string sigma, string target, List<int> rows)
+    {
+        var first = string.Join(", ", rows.Take(MissingCells.RowsShown));
+        var more = rows.Count > MissingCells.RowsShown ? ", …" : string.Empty;
+        var plural = rows.Count == 1 ? "row" : "rows";
+        return FormattableString.Invariant(
+            $"σ column '{sigma}' has no value in {rows.Count} {plural} where '{target}' is known (data {plural} ") +
+            $"{first}{more}); {(rows.Count == 1 ? "it is" : "they are")} masked out of the loss and the metrics";
     }
 }

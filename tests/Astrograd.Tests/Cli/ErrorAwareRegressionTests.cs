@@ -98,6 +98,118 @@ public sealed class ErrorAwareRegressionTests : IDisposable
         Assert.Contains("\"rmse_w\"", evaluated.Stdout);
     }
 
+    // CliWorkspace.Regression with gaps: z empty in every third row, w = -9999 in every fourth (row 0 keeps both).
+    private string Gapped()
+    {
+        var lines = File.ReadAllLines(_work.Regression());
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            cells[2] = i % 3 == 1 && i > 1 ? string.Empty : cells[2];
+            cells[1] = i % 4 == 2 ? "-9999" : cells[1];
+            lines[i] = string.Join(',', cells);
+        }
+
+        return _work.Write("gapped.csv", string.Join('\n', lines) + "\n");
+    }
+
+    [Fact]
+    public void Several_targets_are_each_masked_on_their_own_in_training_and_evaluate()
+    {
+        var data = Gapped();
+        var run = _work.PathOf("run");
+
+        var train = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", data, "--target", "z,w",
+            "--features", "x", "--missing", "-9999", "--out", run]));
+        var evaluate = CliHarness.Run("evaluate", "--model", run, "--data", data, "--json");
+
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Contains("targets 'z', 'w'", train.All, StringComparison.Ordinal);
+        Assert.Contains("target 'z' has no value in 66 rows", train.Stderr, StringComparison.Ordinal);
+        Assert.Contains("target 'w' has no value in 50 rows", train.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run, "redshift_bins.csv")));
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        Assert.Contains("66 rows without a value of 'z' are left out", evaluate.Stderr, StringComparison.Ordinal);
+        Assert.Contains("50 rows without a value of 'w' are left out", evaluate.Stderr, StringComparison.Ordinal);
+        using var metrics = JsonDocument.Parse(evaluate.Stdout);
+        var m = metrics.RootElement;
+
+        // Each target is scored over its own known rows; a row counts when any target is known.
+        Assert.Equal(134, m.GetProperty("count_z").GetDouble());
+        Assert.Equal(150, m.GetProperty("count_w").GetDouble());
+        Assert.Equal(200 - 16, m.GetProperty("count").GetDouble());
+        Assert.InRange(m.GetProperty("rmse_w").GetDouble(), 0, 2);
+    }
+
+    [Fact]
+    public void Alternating_gaps_in_two_targets_are_no_target_without_values()
+    {
+        var lines = File.ReadAllLines(_work.Regression());
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            cells[i % 2 + 1] = string.Empty;
+            lines[i] = string.Join(',', cells);
+        }
+
+        var data = _work.Write("alternating.csv", string.Join('\n', lines) + "\n");
+
+        var result = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", data, "--target", "z,w",
+            "--features", "x", "--out", _work.PathOf("run")]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+    }
+
+    [Fact]
+    public void A_missing_sigma_masks_its_row_and_a_missing_target_needs_no_sigma()
+    {
+        var lines = File.ReadAllLines(WithSigma());
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            if (i % 10 == 3)
+            {
+                cells[3] = string.Empty;
+            }
+            else if (i % 10 == 7)
+            {
+                cells[2] = string.Empty;
+                cells[3] = "-9999";
+            }
+
+            lines[i] = string.Join(',', cells);
+        }
+
+        var data = _work.Write("gaps.csv", string.Join('\n', lines) + "\n");
+
+        var result = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", data, "--target", "z",
+            "--loss", "chi2", "--sigma", "zerr", "--missing", "-9999", "--out", _work.PathOf("run")]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("target 'z' has no value in 20 rows", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("σ column 'zerr' has no value in 20 rows where 'z' is known (data rows 3, 13, 23, 33, 43, " +
+            "…); they are masked out of the loss and the metrics", result.Stderr.Replace("\n", " ",
+            StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_infinite_target_is_a_missing_label_not_a_crash_of_the_metrics()
+    {
+        var lines = File.ReadAllLines(_work.Regression());
+        for (var i = 1; i < lines.Length; i += 7)
+        {
+            lines[i] = lines[i][..lines[i].LastIndexOf(',')] + (i % 2 == 0 ? ",inf" : ",-inf");
+        }
+
+        var data = _work.Write("inf.csv", string.Join('\n', lines) + "\n");
+
+        var result = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", data, "--target", "z",
+            "--out", _work.PathOf("run")]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("target 'z' has no value in 29 rows", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Monte_carlo_dropout_is_reproducible_for_a_seed_and_spreads_the_predictions()
     {

@@ -69,6 +69,35 @@ public sealed class MissingValuesCliTests : IDisposable
             StringComparison.Ordinal);
         using var metrics = JsonDocument.Parse(evaluate.Stdout);
         Assert.True(double.IsFinite(metrics.RootElement.GetProperty("rmse").GetDouble()));
+        Assert.Equal(58, metrics.RootElement.GetProperty("count").GetDouble());
+    }
+
+    [Fact]
+    public void Rows_without_a_redshift_leave_the_per_bin_table_of_train_and_evaluate_in_place()
+    {
+        var run = _work.PathOf("run");
+        var train = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", Catalog, "--target", "Z",
+            "--missing", "-9999", "--on-missing", "impute", "--test", "0.5", "--seed", "1", "--out", run]));
+
+        var evaluate = CliHarness.Run("evaluate", "--model", run, "--data", Catalog);
+
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        using (var split = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "split.json"))))
+        {
+            // Seed 1 puts both unlabelled rows (0-based 3 and 9) among the test rows.
+            var test = split.RootElement.GetProperty("test").EnumerateArray().Select(e => e.GetInt32()).ToList();
+            Assert.Contains(3, test);
+            Assert.Contains(9, test);
+        }
+
+        Assert.Contains("test redshift metrics per bin of true Z", train.Console, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run, "redshift_bins.csv")));
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+        Assert.Contains("redshift metrics per bin of true Z", evaluate.Console, StringComparison.Ordinal);
+        var counted = File.ReadAllLines(Path.Combine(run, "redshift_bins.csv")).Skip(1)
+            .Sum(l => int.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture));
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
+        Assert.Equal(metrics.RootElement.GetProperty("metrics").GetProperty("count").GetDouble(), counted);
     }
 
     [Fact]
