@@ -59,7 +59,7 @@ public sealed class FitsHeader
     internal long RequireInteger(string keyword, long min, long max)
     {
         var value = GetInteger(keyword)
-            ?? throw Place.Error($"the required keyword {keyword} is missing; the header is not valid FITS");
+            ?? throw Missing(keyword, $"the required keyword {keyword} is missing; the header is not valid FITS");
         if (value < min || value > max)
         {
             throw Place.Error(string.Create(CultureInfo.InvariantCulture,
@@ -67,6 +67,19 @@ public sealed class FitsHeader
         }
 
         return value;
+    }
+
+    /// <summary>The error for a required keyword without a value: it names the card when the keyword is there
+    /// but its card lacks the value indicator '= ' in columns 9-10 (a damaged card reads as commentary).</summary>
+    /// <param name="keyword">The required keyword.</param>
+    /// <param name="absent">The message when no card has the keyword at all.</param>
+    internal DataException Missing(string keyword, string absent)
+    {
+        var bare = _cards.FirstOrDefault(c => c.Keyword == keyword && !c.HasValueIndicator);
+        return bare is null
+            ? Place.Error(absent)
+            : Place.Error($"{bare.Where}: the required keyword {keyword} has no value indicator '= ' in columns " +
+                $"9-10, so it holds no value; expected '{keyword,-8}= value'");
     }
 
     /// <summary>Joins CONTINUE cards and indexes the cards; repeated keywords are reported.</summary>

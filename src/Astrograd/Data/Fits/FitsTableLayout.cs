@@ -91,7 +91,7 @@ internal sealed class FitsTableLayout
         string Key(string stem) => string.Create(CultureInfo.InvariantCulture, $"{stem}{n}");
 
         var tform = header.GetText(Key("TFORM"))
-            ?? throw place.Error(string.Create(CultureInfo.InvariantCulture,
+            ?? throw header.Missing(Key("TFORM"), string.Create(CultureInfo.InvariantCulture,
                 $"column {n}: the required keyword TFORM{n} is missing (TFIELDS = {header.Find("TFIELDS")!.Value})"));
         var name = header.GetText(Key("TTYPE")) is { Length: > 0 } given ? given : Key("col");
         if (!FitsColumnFormat.TryParse(tform, out var format))

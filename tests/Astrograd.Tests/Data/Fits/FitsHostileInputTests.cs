@@ -123,6 +123,24 @@ public class FitsHostileInputTests
     }
 
     [Theory]
+    [InlineData("NAXIS2", "card 5 'NAXIS2' (byte 3200)")]
+    [InlineData("TFORM1", "card 9 'TFORM1' (byte 3520)")]
+    public void A_required_card_without_its_value_indicator_is_named_not_called_missing(string keyword, string where)
+    {
+        // "NAXIS2  : 1": a damaged '=' turns the card into commentary, which holds no value.
+        var cards = new[]
+        {
+            Card("XTENSION", Quoted("BINTABLE")), Card("BITPIX", 8), Card("NAXIS", 2), Card("NAXIS1", 8),
+            Card("NAXIS2", 1), Card("PCOUNT", 0), Card("GCOUNT", 1), Card("TFIELDS", 1), Card("TFORM1", Quoted("D")),
+        }.Select(c => c.StartsWith($"{keyword,-8}=", StringComparison.Ordinal) ? $"{keyword,-8}:{c[9..]}" : c)
+            .ToArray();
+        byte[] file = [.. Primary(), .. Header(cards), .. Padded(D(1.0))];
+
+        Assert.Equal($"t.fits: HDU 1: {where}: the required keyword {keyword} has no value indicator '= ' in " +
+            $"columns 9-10, so it holds no value; expected '{keyword,-8}= value'", Reject(file).Message);
+    }
+
+    [Theory]
     [InlineData("NAXIS2", "-1", "card 5 'NAXIS2' (byte 3200): expected NAXIS2 in [0, 9223372036854775807], found -1")]
     [InlineData("NAXIS2", "1.5", "card 5 'NAXIS2' (byte 3200): expected a whole number, found '1.5'")]
     [InlineData("NAXIS2", "99999999999999999999", "card 5 'NAXIS2' (byte 3200): expected a whole number, found " +
