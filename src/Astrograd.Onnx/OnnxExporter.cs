@@ -1,24 +1,24 @@
 using System.Text.Json;
 using Astrograd.IO;
 using Astrograd.Runs;
-using Astrograd.Training;
 using Google.Protobuf;
 using Onnx;
 
 namespace Astrograd.Onnx;
 
 /// <summary>
-/// Turns a <see cref="TrainedModel"/> into one self-contained ONNX model that takes the raw feature columns and
-/// returns what <c>astrograd predict</c> prints: the standardisation z = (x − mean) / scale comes first, each
-/// Linear layer is a Gemm with its weight kept [out, in] (transB = 1), and classifiers end in a sigmoid or a
-/// softmax over axis 1.
+/// Turns a <see cref="TrainedModel"/> into one self-contained ONNX model that takes the raw table columns and
+/// returns what <c>astrograd predict</c> prints: the model's preprocessing (sentinels, colours, imputation; see
+/// <see cref="OnnxFeatures"/>) and the standardisation z = (x − mean) / scale come first, each Linear layer is a
+/// Gemm with its weight kept [out, in] (transB = 1), and classifiers end in a sigmoid or a softmax over axis 1.
 /// </summary>
 /// <remarks>
-/// Input <c>features</c>: float32 [N, features], N symbolic, columns in the order of <c>model.json</c>'s
-/// features. Outputs: for a classifier <c>probabilities</c> float32 [N, classes] (binary: [1 − p, p]) and
-/// <c>class_index</c> int64 [N] (the index into the card's classes, ties to the lower index as in predict); for
-/// regression <c>prediction</c> float32 [N, outputs]. Feature, class and target names travel as metadata.
-/// Dropout is left out: predict runs the network in evaluation mode.
+/// Input <c>features</c>: float32 [N, columns], N symbolic, columns in the order of the <c>features</c> metadata
+/// (<c>model.json</c>'s features for a model without preprocessing). Outputs: for a classifier
+/// <c>probabilities</c> float32 [N, classes] (binary: [1 − p, p]) and <c>class_index</c> int64 [N] (the index into
+/// the card's classes, ties to the lower index as in predict); for regression <c>prediction</c> float32 [N, k], one
+/// column per target in its own units, and, for gaussian-nll and student-t, <c>sigma</c> float32 [N, k]. Column,
+/// class and target names travel as metadata. Dropout is left out: predict runs the network in evaluation mode.
 /// </remarks>
 public static class OnnxExporter
 {
@@ -38,11 +38,19 @@ public static class OnnxExporter
     /// <summary>A classifier's predicted class index output.</summary>
     public const string ClassIndexName = "class_index";
 
-    /// <summary>A regression model's output.</summary>
+    /// <summary>A regression model's values, [N, targets].</summary>
     public const string PredictionName = "prediction";
+
+    /// <summary>The network's σ per target of a gaussian-nll or student-t model (the scale for student-t), [N,
+    /// targets].</summary>
+    public const string SigmaName = "sigma";
 
     // The symbolic batch dimension.
     private const string Batch = "N";
+
+    /// <summary>The raw table columns the exported model of <paramref name="model"/> takes, in the order of its
+    /// input's second dimension (also its <c>features</c> metadata).</summary>
+    public static IReadOnlyList<string> InputColumns(TrainedModel model) => OnnxFeatures.InputColumns(model);
 
     /// <summary>The ONNX model of <paramref name="model"/>.</summary>
     /// <exception cref="NotSupportedException">The network uses an activation the exporter has no rule for.
@@ -55,8 +63,8 @@ public static class OnnxExporter
         var g = new OnnxGraph();
         g.Proto.Name = "astrograd_mlp";
 
-        var x = Standardize(g, model);
-        var width = spec.Inputs;
+        var columns = OnnxFeatures.InputColumns(model);
+        var x = OnnxFeatures.Standardized(g, model, InputName);
         var layers = model.Network.LinearLayers;
         for (var l = 0; l < layers.Count; l++)
         {
@@ -70,26 +78,35 @@ public static class OnnxExporter
             {
                 x = OnnxActivations.Apply(g, spec.Activation, x);
             }
-
-            width = layer.OutFeatures;
         }
 
-        g.Proto.Input.Add(OnnxGraph.Batched(InputName, TensorProto.Types.DataType.Float, Batch, spec.Inputs));
-        AddOutputs(g, model.Task, x, width);
+        g.Proto.Input.Add(OnnxGraph.Batched(InputName, TensorProto.Types.DataType.Float, Batch, columns.Count));
+        OnnxOutputs.Add(g, model, x);
 
         var proto = new ModelProto
         {
             IrVersion = IrVersion,
             ProducerName = "astrograd",
             ProducerVersion = AstrogradInfo.Version,
-            DocString = $"Astrograd MLP ({card.Task}) on raw features {string.Join(", ", card.Features)}.",
+            DocString = $"Astrograd MLP ({card.Task}) on the raw columns {string.Join(", ", columns)}.",
             Graph = g.Proto,
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
         Metadata(proto, "task", card.Task);
         Metadata(proto, "target", card.Target);
         var names = OnnxJsonContext.Default.IReadOnlyListString;
-        Metadata(proto, "features", JsonSerializer.Serialize(card.Features, names));
+        Metadata(proto, "features", JsonSerializer.Serialize(columns, names));
+        if (!columns.SequenceEqual(card.Features, StringComparer.Ordinal))
+        {
+            // What the network itself sees, derived from the columns above inside the graph.
+            Metadata(proto, "model_features", JsonSerializer.Serialize(card.Features, names));
+        }
+
+        if (card.Targets is { } targets)
+        {
+            Metadata(proto, "targets", JsonSerializer.Serialize(targets, names));
+        }
+
         if (card.Classes is { } classes)
         {
             Metadata(proto, "classes", JsonSerializer.Serialize(classes, names));
@@ -105,47 +122,6 @@ public static class OnnxExporter
     {
         var proto = Build(model);
         AtomicFile.Write(path, stream => proto.WriteTo(stream));
-    }
-
-    // z = (x − mean) / scale in float32; a constant feature has scale 1, as in the Standardizer.
-    private static string Standardize(OnnxGraph g, TrainedModel model)
-    {
-        var k = model.Card.Features.Count;
-        float[] means = [.. model.Scaler.Means.Select(m => (float)m)];
-        float[] scales = [.. model.Scaler.Scales.Select(s => (float)s)];
-        var centred = g.Node("Sub", "centred", [InputName, g.Floats("mean", [k], means)]);
-        return g.Node("Div", "standardized", [centred, g.Floats("scale", [k], scales)]);
-    }
-
-    private static void AddOutputs(OnnxGraph g, TaskKind task, string logits, long width)
-    {
-        if (task == TaskKind.Regression)
-        {
-            g.Named("Identity", PredictionName, [logits]);
-            g.Proto.Output.Add(OnnxGraph.Batched(PredictionName, TensorProto.Types.DataType.Float, Batch, width));
-            return;
-        }
-
-        if (width == 1)
-        {
-            // One logit: p(classes[1]) = σ(logit); predict prints [1 − p, p] and picks class 1 when logit ≥ 0.
-            var p = g.Node("Sigmoid", "p", [logits]);
-            var q = g.Node("Sub", "q", [g.Scalar("one", 1f), p]);
-            g.Named("Concat", ProbabilitiesName, [q, p], OnnxGraph.Int("axis", 1));
-            // Class 1 exactly when logit ≥ −logit, i.e. logit ≥ 0: the last index wins the tie at 0.
-            var pair = g.Node("Concat", "pair", [g.Node("Neg", "negated", [logits]), logits], OnnxGraph.Int("axis", 1));
-            g.Named("ArgMax", ClassIndexName, [pair], OnnxGraph.Int("axis", 1), OnnxGraph.Int("keepdims", 0),
-                OnnxGraph.Int("select_last_index", 1));
-        }
-        else
-        {
-            g.Named("Softmax", ProbabilitiesName, [logits], OnnxGraph.Int("axis", 1));
-            g.Named("ArgMax", ClassIndexName, [logits], OnnxGraph.Int("axis", 1), OnnxGraph.Int("keepdims", 0));
-        }
-
-        var classes = width == 1 ? 2 : width;
-        g.Proto.Output.Add(OnnxGraph.Batched(ProbabilitiesName, TensorProto.Types.DataType.Float, Batch, classes));
-        g.Proto.Output.Add(OnnxGraph.Batched(ClassIndexName, TensorProto.Types.DataType.Int64, Batch, null));
     }
 
     private static void Metadata(ModelProto proto, string key, string value) =>

@@ -30,6 +30,19 @@ internal sealed class OnnxGraph
         return output;
     }
 
+    /// <summary>Adds one node with <paramref name="outputs"/> outputs (Split) and returns their names.</summary>
+    public string[] Nodes(string opType, string hint, IEnumerable<string> inputs, int outputs,
+        params IEnumerable<AttributeProto> attributes)
+    {
+        var names = Enumerable.Range(0, outputs).Select(_ => Fresh(hint)).ToArray();
+        var node = new NodeProto { OpType = opType, Name = $"{opType}_{_next}" };
+        node.Input.AddRange(inputs);
+        node.Output.AddRange(names);
+        node.Attribute.AddRange(attributes);
+        Proto.Node.Add(node);
+        return names;
+    }
+
     /// <summary>A float32 initializer of <paramref name="dims"/> holding <paramref name="values"/> (row-major); the
     /// exporter needs no other kind.</summary>
     public string Floats(string hint, long[] dims, ReadOnlySpan<float> values)

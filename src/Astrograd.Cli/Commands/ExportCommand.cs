@@ -46,8 +46,9 @@ internal sealed class ExportCommand : ICliCommand
                 throw new CliDataException($"--onnx: {e.Message}", e);
             }
 
+            var columns = OnnxExporter.InputColumns(trained);
             output.Console.WriteLine($"wrote {path} (ONNX opset {OnnxExporter.Opset}, input " +
-                $"'{OnnxExporter.InputName}' [N, {trained.Card.Features.Count}])", Style.Plain);
+                $"'{OnnxExporter.InputName}' [N, {columns.Count}]: {string.Join(", ", columns)})", Style.Plain);
             return ExitCodes.Ok;
         });
         return command;
