@@ -75,7 +75,8 @@ internal static class OnnxFeatures
         {
             for (var k = 0; k < colors.Names.Count; k++)
             {
-                values[colors.Names[k]] = g.Node("Sub", "color", [values[colors.Bands[k]], values[colors.Bands[k + 1]]]);
+                var (blue, red) = (values[colors.Bands[k]], values[colors.Bands[k + 1]]);
+                values[colors.Names[k]] = g.Node("Sub", "color", [blue, red]);
             }
         }
 
