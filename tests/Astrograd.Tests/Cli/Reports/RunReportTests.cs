@@ -64,6 +64,28 @@ public sealed partial class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void A_regression_run_report_holds_its_metrics_loss_curves_and_regression_plots()
+    {
+        var run = _work.Train(_work.Regression(), "run");
+
+        var html = Report(run);
+        var page = Parse(html);
+
+        Assert.DoesNotMatch(ExternalReference(), html);
+        Assert.Empty(Elements(page, "script"));
+        var figures = Elements(page, "figure").Select(f => (string?)f.Attribute("id")).ToList();
+        Assert.Equal(["plot-loss", "plot-metric", "plot-pred_vs_true", "plot-residuals", "plot-redshift_bins"],
+            figures);
+        Assert.All(Elements(page, "figure"), f => Assert.Single(f.Elements(), e => e.Name.LocalName == "svg"));
+        var metrics = Elements(page, "table").Single(t => (string?)t.Attribute("id") == "metrics");
+        var names = Elements(new XDocument(metrics), "tr").Skip(1).Select(r => r.Elements().First().Value).ToList();
+        Assert.Contains("rmse", names);
+        Assert.Contains("sigma_nmad", names);
+        Assert.DoesNotContain(Elements(page, "table"), t => (string?)t.Attribute("id") == "confusion");
+        Assert.Contains("epochs = 5", Elements(page, "pre").Single().Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_plots_still_writes_a_report_with_the_metrics_and_the_loss_per_epoch()
     {
         var run = _work.PathOf("run");
