@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Astrograd.Cli.Configuration;
 using Astrograd.Cli.Plots;
+using Astrograd.Cli.Reports;
 using Astrograd.Cli.Rendering;
+using Astrograd.IO;
 using Astrograd.Runs;
 using Spectre.Console;
 
@@ -82,14 +85,14 @@ internal sealed class SearchCommand : ICliCommand
                 throw new CliUsageException("--random: tries N combinations instead of --grid's all; give one of them");
             }
 
-            return Run(output, config, space, draw, parse.GetValue(run.Hdu), parse.GetValue(outDir),
+            return Run(output, parse, config, space, draw, parse.GetValue(run.Hdu), parse.GetValue(outDir),
                 parse.GetValue(json), !parse.GetValue(noPlots));
         });
         return command;
     }
 
-    private static int Run(CliOutput output, RunConfig config, SearchSpace space, int? draw, string? hdu,
-        string? outDir, bool json, bool plots)
+    private static int Run(CliOutput output, ParseResult parse, RunConfig config, SearchSpace space, int? draw,
+        string? hdu, string? outDir, bool json, bool plots)
     {
         // Options, the trials and the output folder first: cheap refusals before the table is read.
         config.Validate();
@@ -103,11 +106,22 @@ internal sealed class SearchCommand : ICliCommand
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
 
+        // best/ is a run directory like train's: config.toml (the train options of the best trial), plots and the
+        // report go into its temporary folder.
         IReadOnlyList<string>? plotFiles = null;
         string? plotProblem = null;
-        Action<RunResult, string>? writePlots = plots
-            ? (r, temp) => (plotFiles, plotProblem) = RunPlots.TryWrite(r, temp)
-            : null;
+        TrialSummary? best = null;
+        Action<RunResult, string> writeExtras = (r, temp) =>
+        {
+            var toml = TrialConfig.Toml(parse, best!.Parameters, r.RunDirectory, output);
+            AtomicFile.WriteAllText(Path.Combine(temp, ResolvedConfig.FileName), toml);
+            if (plots)
+            {
+                (plotFiles, plotProblem) = RunPlots.TryWrite(r, temp);
+            }
+
+            RunReport.Write(r, temp, source, toml, plotFiles ?? []);
+        };
 
         var progress = json ? output.Stderr : output.Stdout;
         var gate = new Lock();
@@ -126,7 +140,7 @@ internal sealed class SearchCommand : ICliCommand
                         Invariant($"{t.Epochs} epochs, {t.Seconds:F1} s"));
                 }
             },
-            writePlots);
+            writeExtras, onBest: t => best = t);
 
         foreach (var warning in plotProblem is null ? result.BestRun.Warnings : [.. result.BestRun.Warnings,
             plotProblem])

@@ -21,6 +21,10 @@ internal static class ResolvedConfig
     // --resume continues a run that config.toml already describes: the checkpoint keeps that file's text.
     private static readonly string[] _notRecorded = ["--config", "--out", "--json", "--resume"];
 
+    /// <summary>Whether <paramref name="option"/> is left out of the file: where a run goes and how it is shown,
+    /// the configuration file itself and --resume.</summary>
+    public static bool IsNotRecorded(string option) => _notRecorded.Contains(option);
+
     /// <summary>What a resumed run records when its checkpoint, written by an older version, kept no
     /// configuration.</summary>
     public const string Missing = "# This run was resumed from a checkpoint that kept no configuration.\n";
@@ -44,7 +48,7 @@ internal static class ResolvedConfig
         sb.Append("# Paths are relative to the folder of this file.\n\n");
         foreach (var option in command.Options)
         {
-            if (_notRecorded.Contains(option.Name) || option.Name.StartsWith("--help", StringComparison.Ordinal))
+            if (IsNotRecorded(option.Name) || option.Name.StartsWith("--help", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -64,7 +64,8 @@ public static class HyperparameterSearch
     /// <param name="defaultTarget">The target when the config names none.</param>
     /// <param name="onPrepared">Called once the data is ready.</param>
     /// <param name="onTrial">Called as each trial finishes, from worker threads.</param>
-    /// <param name="writeExtras">Passed to the best run (the command line's plots).</param>
+    /// <param name="writeExtras">Passed to the best run (the command line's plots, config and report).</param>
+    /// <param name="onBest">Called with the best trial before its run directory is trained and written.</param>
     /// <param name="cancellation">Stops training.</param>
     /// <exception cref="RunConfigException">An option or a trial's value is out of range, or the folder is taken.
     /// </exception>
@@ -73,7 +74,7 @@ public static class HyperparameterSearch
     public static SearchResult Run(DataTable table, RunConfig config, IReadOnlyList<TrialParameters> trials,
         string outDirectory, string? defaultTarget = null, Action<PreparedData>? onPrepared = null,
         Action<TrialSummary>? onTrial = null, Action<RunResult, string>? writeExtras = null,
-        CancellationToken cancellation = default)
+        Action<TrialSummary>? onBest = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(trials);
@@ -119,6 +120,8 @@ public static class HyperparameterSearch
                 $"every trial diverged before its first epoch ended; {TableFile} was written to '{outDirectory}' " +
                 "but no model; try smaller --lrs or --clip-grad-norm 1");
         }
+
+        onBest?.Invoke(summaries[best]);
 
         // Restarts in parallel give the same bits as one by one; a single start keeps its products on one
         // thread, as in the trial.

@@ -37,6 +37,29 @@ public sealed class SearchCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_best_run_records_its_train_options_and_train_replays_it_bit_for_bit()
+    {
+        var searched = Search("--layers-grid", "4;8", "--activations", "tanh,relu", "--lrs", "0.01,0.05",
+            "--batches", "32,64", "--random", "3", "--restarts", "2", "--optimizer", "adam", "--seed", "5",
+            "--no-plots", "--json");
+        Assert.True(searched.ExitCode == 0, searched.All);
+        var best = Path.Combine(_work.PathOf("search"), "best");
+        var config = File.ReadAllLines(Path.Combine(best, "config.toml"));
+
+        var replay = _work.PathOf("replay");
+        var replayed = CliHarness.Run("train", "--config", Path.Combine(best, "config.toml"), "--out", replay,
+            "--json");
+
+        Assert.True(replayed.ExitCode == 0, replayed.All);
+        Assert.Contains("optimizer = \"adam\"", config);
+        Assert.Contains("restarts = 2", config);
+        Assert.DoesNotContain(config, l => l.StartsWith("layers-grid", StringComparison.Ordinal));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(best, "weights.safetensors")),
+            File.ReadAllBytes(Path.Combine(replay, "weights.safetensors")));
+        Assert.True(File.Exists(Path.Combine(best, "report.html")));
+    }
+
+    [Fact]
     public void A_random_search_with_restarts_reports_trials_and_best_in_json_and_writes_plots_of_the_best()
     {
         var result = Search("--layers-grid", "4;8;8,8", "--activations", "tanh,relu", "--batches", "32,64",
