@@ -3,6 +3,8 @@ using System.Text;
 using Astrograd.Data;
 using Astrograd.Data.Fits;
 using Astrograd.IO;
+using Astrograd.NN;
+using Astrograd.Optim;
 using Astrograd.Runs;
 
 namespace Astrograd.CultureTests;
@@ -71,6 +73,28 @@ public sealed class LibraryCultureTests
             Assert.Throws<RunConfigException>(config.Validate).Message);
 
         Assert.Contains("0.75", german, StringComparison.Ordinal);
+        Assert.Equal(invariant, german);
+    }
+
+    public static TheoryData<string, Func<Parameter<float>[], object>> OptimizerOptions => new()
+    {
+        { "got 1.5", p => new Sgd<float>(p, new SgdOptions(Momentum: 1.5)) },
+        { "got -0.5", p => new Sgd<float>(p, new SgdOptions(WeightDecay: -0.5)) },
+        { "got -0.5", p => new Adam<float>(p, new AdamOptions(L2WeightDecay: -0.5)) },
+        { "got -0.5", p => new AdamW<float>(p, new AdamWOptions(DecoupledWeightDecay: -0.5)) },
+        { "got -0.5", p => GradientClipping.ClipTotalNorm(p, -0.5) },
+    };
+
+    [Theory]
+    [MemberData(nameof(OptimizerOptions))]
+    public void Optimizer_Errors_UnderGerman_WriteDecimalPoints(string expected, Func<Parameter<float>[], object> make)
+    {
+        Parameter<float>[] parameters = [new Parameter<float>(new Shape(2), [1f, 2f])];
+
+        var (invariant, german) = CultureScope.Both(() =>
+            Assert.ThrowsAny<ArgumentException>(() => make(parameters)).Message);
+
+        Assert.Contains(expected, german, StringComparison.Ordinal);
         Assert.Equal(invariant, german);
     }
 

@@ -37,7 +37,8 @@ public sealed class Adam<T> : Optimizer<T>
         if (!(options.L2WeightDecay >= 0) || !double.IsFinite(options.L2WeightDecay))
         {
             throw new ArgumentOutOfRangeException(nameof(options),
-                $"Adam: L2WeightDecay must be finite and >= 0, got {options.L2WeightDecay}.");
+                FormattableString.Invariant(
+                    $"Adam: L2WeightDecay must be finite and >= 0, got {options.L2WeightDecay}."));
         }
 
         Options = options;

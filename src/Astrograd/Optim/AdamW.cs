@@ -37,7 +37,8 @@ public sealed class AdamW<T> : Optimizer<T>
         if (!(options.DecoupledWeightDecay >= 0) || !double.IsFinite(options.DecoupledWeightDecay))
         {
             throw new ArgumentOutOfRangeException(nameof(options),
-                $"AdamW: DecoupledWeightDecay must be finite and >= 0, got {options.DecoupledWeightDecay}.");
+                FormattableString.Invariant(
+                    $"AdamW: DecoupledWeightDecay must be finite and >= 0, got {options.DecoupledWeightDecay}."));
         }
 
         Options = options;

@@ -31,7 +31,8 @@ public static class GradientClipping
         if (!(maxNorm > 0) || !double.IsFinite(maxNorm))
         {
             throw new ArgumentOutOfRangeException(nameof(maxNorm),
-                $"GradientClipping: the maximum norm must be a finite number > 0, got {maxNorm}.");
+                FormattableString.Invariant(
+                    $"GradientClipping: the maximum norm must be a finite number > 0, got {maxNorm}."));
         }
 
         var norm = TotalNorm(parameters);

@@ -34,13 +34,14 @@ public sealed class Sgd<T> : Optimizer<T>
         if (!(options.Momentum >= 0 && options.Momentum < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(options),
-                $"Sgd: momentum must be in [0, 1), got {options.Momentum}.");
+                FormattableString.Invariant($"Sgd: momentum must be in [0, 1), got {options.Momentum}."));
         }
 
         if (!(options.WeightDecay >= 0) || !double.IsFinite(options.WeightDecay))
         {
             throw new ArgumentOutOfRangeException(nameof(options),
-                $"Sgd: weight decay must be finite and >= 0, got {options.WeightDecay}.");
+                FormattableString.Invariant(
+                    $"Sgd: weight decay must be finite and >= 0, got {options.WeightDecay}."));
         }
 
         if (options.Nesterov && options.Momentum == 0)
