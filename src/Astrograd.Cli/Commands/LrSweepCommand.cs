@@ -18,13 +18,14 @@ internal sealed class LrSweepCommand : ICliCommand
 {
     public const string Name = "lr-sweep";
 
-    private static readonly double[] _defaultRates = [1e-4, 1e-3, 1e-2, 1e-1, 1];
+    // Six decades: on the embedded HTRU2 the first crawls, the middle ones converge and the last diverges.
+    private static readonly double[] _defaultRates = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10];
 
     public Command Create(CliOutput output)
     {
         var run = new RunOptions(withLearningRate: false, withSchedule: false, patience: 0);
-        var lrs = RunOptions.Text("--lrs", "Learning rates to try, comma-separated (default: 1e-4,1e-3,1e-2,1e-1,1).",
-            "LIST");
+        var lrs = RunOptions.Text("--lrs",
+            "Learning rates to try, comma-separated (default: 1e-4,1e-3,1e-2,1e-1,1,10).", "LIST");
         var range = RunOptions.Text("--lr-range",
             "Learning rates MIN:MAX:N, N values log-spaced from MIN to MAX (instead of --lrs).", "MIN:MAX:N");
         var rangeTest = new Option<bool>("--range-test")
@@ -166,8 +167,10 @@ internal sealed class LrSweepCommand : ICliCommand
     private static void Report(TextWriter progress, SweepRun r)
     {
         // Runs finish on worker threads; one line each, written whole.
-        var state = r.Diverged ? "diverged" : "done";
-        var line = Invariant($"λ = {Num(r.LearningRate)}: {state} after {r.Training.History.Count} epochs");
+        var epochs = r.Training.History.Count;
+        var line = r.DivergedEpoch is { } at
+            ? Invariant($"λ = {Num(r.LearningRate)}: diverged at epoch {at} ({epochs} epochs run)")
+            : Invariant($"λ = {Num(r.LearningRate)}: done after {epochs} epochs");
         lock (progress)
         {
             progress.WriteLine(line);

@@ -12,13 +12,7 @@ internal static class SweepPlots
     public static IReadOnlyList<string> WriteSweep(string folder, IReadOnlyList<SweepRun> runs, string lossName)
     {
         var anyValidation = runs.Any(r => r.Training.History.Any(e => e.ValidationLoss is not null));
-        var curves = runs.Select(r => new LineCurve(
-            "λ = " + r.LearningRate.ToString("G3", CultureInfo.InvariantCulture),
-            [.. r.Training.History.Select(e => (double)e.Epoch)],
-            [.. r.Training.History.Select(SweepRun.LossOf)])
-        {
-            Diverged = r.Diverged,
-        }).ToList();
+        var curves = SweepCurves(runs);
         var spec = new LinePlotSpec("learning-rate sweep", "epoch",
             $"{(anyValidation ? "validation" : "training")} loss ({lossName})")
         {
@@ -27,6 +21,16 @@ internal static class SweepPlots
         };
         return LinePlot.Write(folder, "sweep", spec, curves);
     }
+
+    /// <summary>One curve per λ: the judged loss at every epoch, from epoch 0, the untrained network that every
+    /// λ starts from, so that the curves fan out from one point as in the lecture's picture.</summary>
+    public static IReadOnlyList<LineCurve> SweepCurves(IReadOnlyList<SweepRun> runs) => [.. runs.Select(r =>
+        new LineCurve("λ = " + r.LearningRate.ToString("G3", CultureInfo.InvariantCulture),
+            [0, .. r.Training.History.Select(e => (double)e.Epoch)],
+            [r.InitialLoss, .. r.Training.History.Select(SweepRun.LossOf)])
+        {
+            Diverged = r.Diverged,
+        })];
 
     /// <summary>range.png and range.svg: batch loss and smoothed loss against λ (log x), the suggestion marked.
     /// </summary>

@@ -50,6 +50,37 @@ public sealed class LrSweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_default_sweep_on_the_embedded_pulsars_crawls_converges_and_diverges()
+    {
+        // No --data and no --lrs: the embedded HTRU2 table and the default decades, 64,64 tanh, SGD.
+        var result = CliHarness.Run(["lr-sweep", "--epochs", "2", "--out", _work.PathOf("sweep"), "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.All);
+        using var doc = JsonDocument.Parse(result.Stdout);
+        var runs = doc.RootElement.GetProperty("runs").EnumerateArray().ToArray();
+        Assert.Equal([1e-4, 1e-3, 1e-2, 1e-1, 1, 10], runs.Select(r => r.GetProperty("lr").GetDouble()));
+        var losses = runs.Select(r => r.GetProperty("final_loss").GetDouble()).ToArray();
+        var best = losses.Min();
+        Assert.False(runs[0].GetProperty("diverged").GetBoolean());
+        Assert.True(losses[0] > 3 * best, $"λ = 1e-4 should crawl: {losses[0]} against the best {best}");
+        Assert.Contains(runs[1..^1], r => !r.GetProperty("diverged").GetBoolean()
+            && r.GetProperty("final_loss").GetDouble() == best);
+        Assert.True(runs[^1].GetProperty("diverged").GetBoolean(), "λ = 10 should diverge");
+        Assert.Equal(1 + (6 * 2), File.ReadAllLines(Path.Combine(_work.PathOf("sweep"), "sweep.csv")).Length);
+        AssertPlots("sweep");
+    }
+
+    [Fact]
+    public void Progress_names_the_epoch_where_a_rate_diverged()
+    {
+        var result = Sweep("--lrs", "0.03,30");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("λ = 0.03: done after 5 epochs", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"λ = 30: diverged at epoch \d \(5 epochs run\)", result.Stdout);
+    }
+
+    [Fact]
     public void A_sweep_prints_a_table_of_rates_with_the_diverged_one_marked()
     {
         var result = Sweep("--lr-range", "1e-3:100:3");
