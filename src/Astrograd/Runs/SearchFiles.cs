@@ -8,16 +8,16 @@ namespace Astrograd.Runs;
 /// Non-finite numbers are empty cells in CSV and null in JSON.</summary>
 public static class SearchFiles
 {
-    /// <summary>search.csv: one line per trial, in search order: trial, layers (quoted, "64,64"; "0" for none),
-    /// activation, lr, batch, val_loss, score, metric (its name), metric, epochs, best_restart, diverged, seconds.
-    /// </summary>
+    /// <summary>search.csv: one line per trial, best first (by score, ties in search order, diverged trials
+    /// last): trial (its index in the search), layers (quoted, "64,64"; "0" for none), activation, lr, batch,
+    /// val_loss, score, metric (its name), metric_value, epochs, best_restart, diverged, seconds.</summary>
     public static string TableCsv(IReadOnlyList<TrialSummary> trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
         var sb = new StringBuilder(
             "trial,layers,activation,lr,batch,val_loss,score,metric,metric_value,epochs,best_restart,diverged," +
             "seconds\n");
-        foreach (var t in trials)
+        foreach (var t in trials.OrderBy(t => t.Score).ThenBy(t => t.Index))
         {
             var p = t.Parameters;
             sb.Append(CultureInfo.InvariantCulture, $"{t.Index},\"{p.LayersText}\",{p.Activation.ToName()},")

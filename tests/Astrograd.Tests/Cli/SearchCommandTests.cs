@@ -23,6 +23,10 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Contains("best: trial ", result.Console, StringComparison.Ordinal);
         var csv = File.ReadAllLines(Path.Combine(_work.PathOf("search"), "search.csv"));
         Assert.Equal(5, csv.Length);
+        var csvScores = csv.Skip(1).Select(l => double.Parse(l.Split(',')[^7],
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(csvScores.Order(), csvScores);
+        Assert.Equal(4, csv.Skip(1).Select(l => l.Split(',')[0]).Distinct().Count());
         var best = Path.Combine(_work.PathOf("search"), "best");
         Assert.True(File.Exists(Path.Combine(best, "model.json")));
         Assert.True(File.Exists(Path.Combine(best, "weights.safetensors")));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Astrograd.Data;
 using Astrograd.Runs;
 
@@ -62,7 +63,10 @@ public sealed class HyperparameterSearchTests : IDisposable
         var csv = File.ReadAllLines(Path.Combine(_root, "run", HyperparameterSearch.TableFile));
         Assert.Equal(9, csv.Length);
         Assert.StartsWith("trial,layers,activation,lr,batch,val_loss,", csv[0], StringComparison.Ordinal);
-        Assert.StartsWith("7,\"6,6\",relu,0.1,64,", csv[8], StringComparison.Ordinal);
+        Assert.StartsWith(FormattableString.Invariant($"{best.Index},"), csv[1], StringComparison.Ordinal);
+        Assert.Equal(result.Ranked.Select(t => t.Index.ToString(CultureInfo.InvariantCulture)),
+            csv.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Contains(csv, l => l.StartsWith("7,\"6,6\",relu,0.1,64,", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_root, "run", "best", TrainedModel.CardFile)));
     }
 
