@@ -12,6 +12,10 @@ internal sealed record LineCurve(string Name, IReadOnlyList<double> X, IReadOnly
     /// <summary>A curve whose run diverged: drawn dashed, with an × at its last finite point, and "(diverged)"
     /// after its name in the legend.</summary>
     public bool Diverged { get; init; }
+
+    /// <summary>Draw the points alone, larger, without a line between them: for values of separate runs (the
+    /// restarts of a multi-start), where a line would suggest a trend from one to the next.</summary>
+    public bool PointsOnly { get; init; }
 }
 
 /// <summary>What a <see cref="LinePlot"/> shows around its curves.</summary>
@@ -102,8 +106,8 @@ internal static class LinePlot
             }
 
             var scatter = plot.Add.Scatter(xs, ys, color);
-            scatter.LineWidth = curve.Diverged ? 0 : 2;
-            scatter.MarkerSize = spec.Markers ? 5 : 0;
+            scatter.LineWidth = curve.Diverged || curve.PointsOnly ? 0 : 2;
+            scatter.MarkerSize = curve.PointsOnly ? 9 : spec.Markers ? 5 : 0;
             if (!curve.Diverged)
             {
                 scatter.LegendText = curve.Name;

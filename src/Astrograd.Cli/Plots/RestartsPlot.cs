@@ -4,8 +4,9 @@ using Astrograd.Runs;
 namespace Astrograd.Cli.Plots;
 
 /// <summary>
-/// restarts.png / .svg for a multi-start: each restart's score (the loss it is ranked by) against its index, the
-/// kept one marked, so the spread of the local minima reached is visible at a glance.
+/// restarts.png / .svg for a multi-start: each restart's score (the loss it is ranked by) as a point against its
+/// index, the kept one marked, so the spread of the minima the starts reached is visible at a glance. The axis
+/// spans the scores alone (the training losses are in the table and restarts.csv), so a small spread still shows.
 /// </summary>
 internal static class RestartsPlot
 {
@@ -23,7 +24,10 @@ internal static class RestartsPlot
         // Diverged restarts have an infinite score; the plot leaves such points out.
         var scored = restarts.Any(r => r.ValidationLoss is not null) ? "validation loss" : "training loss";
         var scores = restarts.Select(r => r.Score).ToArray();
-        var curve = new LineCurve($"{scored} of each restart", [.. restarts.Select(r => (double)r.Index)], scores);
+        var curve = new LineCurve($"{scored} of each restart", [.. restarts.Select(r => (double)r.Index)], scores)
+        {
+            PointsOnly = true,
+        };
         var kept = restarts[result.BestRestart];
         var spec = new LinePlotSpec(
             string.Create(CultureInfo.InvariantCulture, $"{restarts.Count} restarts: the kept one is #{kept.Index}"),

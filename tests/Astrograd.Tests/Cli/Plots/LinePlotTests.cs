@@ -54,6 +54,19 @@ public sealed class LinePlotTests : IDisposable
     }
 
     [Fact]
+    public void A_points_only_curve_draws_its_points_without_a_line_between_them()
+    {
+        var curve = new LineCurve("loss of each restart", [0, 1, 2], [0.2, 0.01, 0.3]) { PointsOnly = true };
+
+        var plot = LinePlot.Build(new LinePlotSpec("restarts", "restart", "loss"), [curve]);
+
+        var points = Assert.Single(plot.GetPlottables<Scatter>());
+        Assert.Equal(0, points.LineWidth);
+        Assert.True(points.MarkerSize > 5, $"marker size {points.MarkerSize}");
+        Assert.Equal("loss of each restart", points.LegendText);
+    }
+
+    [Fact]
     public void A_log_x_axis_draws_log10_of_the_values_and_labels_ticks_with_the_values()
     {
         double[] rates = [1e-4, 1e-3, 1e-2, 1e-1, 1];

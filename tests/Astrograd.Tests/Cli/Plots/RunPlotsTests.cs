@@ -48,6 +48,7 @@ public sealed class RunPlotsTests : IDisposable
         var restarts = PlotFileAssert.IsPlot(run, "restarts");
         Assert.Contains("restart", restarts);
         Assert.Contains(restarts, t => t.StartsWith("3 restarts: the kept one is #", StringComparison.Ordinal));
+        Assert.Contains("validation loss of each restart", restarts);
     }
 
     [Fact]
