@@ -23,6 +23,7 @@ internal sealed class RunOptions
     private readonly Option<double>? _lr;
     private readonly Option<string> _optimizer;
     private readonly Option<double> _momentum;
+    private readonly Option<bool> _nesterov;
     private readonly Option<double> _weightDecay;
     private readonly Option<string>? _schedule;
     private readonly Option<int>? _stepSize;
@@ -78,12 +79,17 @@ internal sealed class RunOptions
         _lr = withLearningRate ? Add(OptionParsing.Number("--lr", "Learning rate λ.", _defaults.LearningRate)) : null;
         _optimizer = Add(new Option<string>("--optimizer")
         {
-            Description = $"{string.Join(", ", TrainingChoiceNames.Optimizers)} (lbfgs trains on the full batch, " +
-                "20 iterations with a line search per epoch; try --lr 1).",
+            Description = $"{string.Join(", ", TrainingChoiceNames.Optimizers)} (rprop and lbfgs train on the full " +
+                "batch, one step per epoch; rprop's --lr is its first step size; lbfgs runs 20 iterations with a " +
+                "line search per epoch: try --lr 1).",
             DefaultValueFactory = _ => _defaults.Optimizer.ToName(),
         });
         _momentum = Add(OptionParsing.Number("--momentum", "SGD momentum μ in [0, 1) (sgd only).",
             _defaults.Momentum));
+        _nesterov = Add(new Option<bool>("--nesterov")
+        {
+            Description = "Nesterov momentum: step along the gradient plus μ times the new velocity (sgd only).",
+        });
         _weightDecay = Add(OptionParsing.Number("--weight-decay",
             "Weight decay >= 0: an L2 term added to the gradient for sgd, adam, rmsprop; decoupled " +
             "(w ← w·(1 − λ·decay) per step) for adamw; none for rprop, lbfgs.", _defaults.WeightDecay));
@@ -145,6 +151,7 @@ internal sealed class RunOptions
         LearningRate = _lr is null ? _defaults.LearningRate : parse.GetValue(_lr),
         Optimizer = Optimizer(parse.GetValue(_optimizer)),
         Momentum = parse.GetValue(_momentum),
+        Nesterov = parse.GetValue(_nesterov),
         WeightDecay = parse.GetValue(_weightDecay),
         Schedule = _schedule is null ? ScheduleKind.None : Schedule(parse.GetValue(_schedule)),
         StepSize = _stepSize is null ? _defaults.StepSize : parse.GetValue(_stepSize),

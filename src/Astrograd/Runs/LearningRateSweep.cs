@@ -143,11 +143,11 @@ public static class LearningRateSweep
                 $"must be finite and above --min-lr ({minLearningRate}), got {maxLearningRate}"));
         }
 
-        if (config.Optimizer == OptimizerKind.Lbfgs)
+        if (OptimizerFactory.FullBatch(config.Optimizer))
         {
             // One full-batch step per pass leaves nothing to grow λ over.
-            throw new RunConfigException("--optimizer", "lbfgs takes one full-batch step per pass, so the range " +
-                "test has nothing to sweep; use a first-order optimizer (sgd, adam, adamw, rmsprop, rprop)");
+            throw new RunConfigException("--optimizer", $"{config.Optimizer.ToName()} takes one full-batch step " +
+                "per pass, so the range test has nothing to sweep; use sgd, adam, adamw or rmsprop");
         }
 
         var runConfig = config with { LearningRate = minLearningRate, Epochs = 1, Patience = 0 };

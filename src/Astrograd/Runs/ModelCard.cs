@@ -83,6 +83,9 @@ public sealed record OptimizerCard
     /// <summary>SGD momentum (0 for the other optimizers).</summary>
     public double Momentum { get; init; }
 
+    /// <summary>True when SGD used Nesterov's momentum; left out otherwise.</summary>
+    public bool? Nesterov { get; init; }
+
     /// <summary>The weight-decay coefficient.</summary>
     public double WeightDecay { get; init; }
 
@@ -118,6 +121,7 @@ public sealed record OptimizerCard
             Name = config.Optimizer.ToName(),
             LearningRate = config.LearningRate,
             Momentum = config.Optimizer == OptimizerKind.Sgd ? config.Momentum : 0,
+            Nesterov = config.Nesterov ? true : null,
             WeightDecay = config.WeightDecay,
             WeightDecayKind = config.WeightDecay == 0 ? "none"
                 : config.Optimizer == OptimizerKind.AdamW ? "decoupled" : "l2",

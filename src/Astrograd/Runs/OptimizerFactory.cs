@@ -14,7 +14,8 @@ internal static class OptimizerFactory
         var (lr, decay) = (config.LearningRate, config.WeightDecay);
         return config.Optimizer switch
         {
-            OptimizerKind.Sgd => new Sgd<float>(parameters, new SgdOptions(lr, config.Momentum, decay)),
+            OptimizerKind.Sgd => new Sgd<float>(parameters,
+                new SgdOptions(lr, config.Momentum, decay, config.Nesterov)),
             OptimizerKind.Adam => new Adam<float>(parameters, new AdamOptions(lr, L2WeightDecay: decay)),
             OptimizerKind.AdamW => new AdamW<float>(parameters, new AdamWOptions(lr, DecoupledWeightDecay: decay)),
             OptimizerKind.RmsProp => new RmsProp<float>(parameters, new RmsPropOptions(lr, L2WeightDecay: decay)),
@@ -40,8 +41,13 @@ internal static class OptimizerFactory
         _ => throw new NotSupportedException($"--schedule: {config.Schedule} has no builder"),
     };
 
-    /// <summary>Rows per step: the whole training split for L-BFGS (its line search needs one fixed loss), else
+    /// <summary>Rows per step: the whole training split for L-BFGS (its line search needs one fixed loss) and
+    /// iRprop⁻ (it adapts each step size to the sign of the gradient, which a mini-batch makes noise), else
     /// --batch.</summary>
-    public static int BatchSize(RunConfig config, int trainRows) =>
-        config.Optimizer == OptimizerKind.Lbfgs ? Math.Max(trainRows, 1) : config.BatchSize;
+    public static int BatchSize(RunConfig config, int trainRows) => FullBatch(config.Optimizer)
+        ? Math.Max(trainRows, 1)
+        : config.BatchSize;
+
+    /// <summary>True for the optimizers that train on the whole training split at every step.</summary>
+    public static bool FullBatch(OptimizerKind optimizer) => optimizer is OptimizerKind.Lbfgs or OptimizerKind.Rprop;
 }

@@ -40,6 +40,9 @@ public sealed record RunConfig
     /// <summary>SGD momentum.</summary>
     public double Momentum { get; init; } = 0.9;
 
+    /// <summary>SGD with Nesterov's look-ahead momentum (sgd with a momentum above 0 only).</summary>
+    public bool Nesterov { get; init; }
+
     /// <summary>The optimizer.</summary>
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
 
@@ -264,6 +267,13 @@ public sealed record RunConfig
         if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
         {
             throw Bad("--weight-decay", $"must be a finite number >= 0, got {WeightDecay}");
+        }
+
+        if (Nesterov && (Optimizer != OptimizerKind.Sgd || Momentum == 0))
+        {
+            var (name, mu) = (Optimizer.ToName(), Momentum);
+            throw Bad("--nesterov",
+                $"is a form of sgd momentum: it needs --optimizer sgd and --momentum > 0, got {name} and {mu}");
         }
 
         if (WeightDecay > 0 && Optimizer is OptimizerKind.Rprop or OptimizerKind.Lbfgs)

@@ -121,6 +121,7 @@ public sealed class LrSweepCommandTests : IDisposable
     [InlineData(new[] { "--range-test", "--max-lr", "1e-6" }, "--max-lr:")]
     [InlineData(new[] { "--optimizer", "lbfgsx" }, "--optimizer:")]
     [InlineData(new[] { "--range-test", "--optimizer", "lbfgs" }, "--optimizer:")]
+    [InlineData(new[] { "--range-test", "--optimizer", "rprop" }, "--optimizer:")]
     [InlineData(new[] { "--range-test", "--batch", "1000" }, "--batch:")]
     public void Bad_rates_are_refused_naming_the_option(string[] args, string named)
     {

@@ -22,11 +22,12 @@ public sealed class TrainOptimizerTests : IDisposable
     [InlineData("adam", "0.01")]
     [InlineData("adamw", "0.01")]
     [InlineData("rmsprop", "0.01")]
-    [InlineData("rprop", "0.01")]
+    [InlineData("rprop", "0.01", "40")] // full batch: one step per epoch
     [InlineData("lbfgs", "1")]
-    public void Every_optimizer_lowers_the_training_loss_and_is_recorded(string optimizer, string lr)
+    public void Every_optimizer_lowers_the_training_loss_and_is_recorded(string optimizer, string lr,
+        string epochs = "5")
     {
-        var result = Train("run", "--optimizer", optimizer, "--lr", lr);
+        var result = Train("run", "--optimizer", optimizer, "--lr", lr, "--epochs", epochs);
 
         Assert.True(result.ExitCode == 0, result.All);
         var losses = TrainLosses(_work.PathOf("run"));
@@ -102,6 +103,42 @@ public sealed class TrainOptimizerTests : IDisposable
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(named + ":", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_work.PathOf("run")));
+    }
+
+    [Fact]
+    public void Rprop_steps_once_per_epoch_on_the_whole_training_split()
+    {
+        var result = Train("run", "--optimizer", "rprop", "--lr", "0.01", "--batch", "16");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        using var summary = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(5, summary.RootElement.GetProperty("steps").GetInt64());
+    }
+
+    [Fact]
+    public void Nesterov_momentum_changes_the_weights_and_is_recorded()
+    {
+        var plain = Train("plain");
+        var nesterov = Train("nesterov", "--nesterov");
+
+        Assert.True(nesterov.ExitCode == 0, nesterov.All);
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(_work.PathOf("plain"), "weights.safetensors")),
+            File.ReadAllBytes(Path.Combine(_work.PathOf("nesterov"), "weights.safetensors")));
+        using var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.PathOf("nesterov"), "model.json")));
+        Assert.True(card.RootElement.GetProperty("optimizer").GetProperty("nesterov").GetBoolean());
+        using var plainCard = JsonDocument.Parse(File.ReadAllText(Path.Combine(_work.PathOf("plain"), "model.json")));
+        Assert.False(plainCard.RootElement.GetProperty("optimizer").TryGetProperty("nesterov", out _));
+    }
+
+    [Theory]
+    [InlineData("--optimizer", "adam")]
+    [InlineData("--momentum", "0")]
+    public void Nesterov_is_refused_without_sgd_momentum(string option, string value)
+    {
+        var result = Train("run", "--nesterov", option, value);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--nesterov: is a form of sgd momentum", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
