@@ -167,10 +167,11 @@ internal sealed class LrSweepCommand : ICliCommand
     private static void Report(TextWriter progress, SweepRun r)
     {
         // Runs finish on worker threads; one line each, written whole.
-        var epochs = r.Training.History.Count;
+        var count = r.Training.History.Count;
+        var epochs = Invariant($"{count} epoch{(count == 1 ? "" : "s")}");
         var line = r.DivergedEpoch is { } at
-            ? Invariant($"λ = {Num(r.LearningRate)}: diverged at epoch {at} ({epochs} epochs run)")
-            : Invariant($"λ = {Num(r.LearningRate)}: done after {epochs} epochs");
+            ? Invariant($"λ = {Num(r.LearningRate)}: diverged at epoch {at} ({epochs} run)")
+            : Invariant($"λ = {Num(r.LearningRate)}: done after {epochs}");
         lock (progress)
         {
             progress.WriteLine(line);
