@@ -29,9 +29,11 @@ show() {
 show neuron "astrograd graph 'tanh(w1*x1 + w2*x2 + b)' --at w1=0.5,x1=2,w2=-1,x2=1,b=0.1 --svg neuron.svg"
 
 # 2. Activations are nonlinear: without one, 16 neurons are still one straight line.
-common="--data wave.csv --layers 16 --optimizer adam --lr 0.01 --batch 32 --epochs 300 --patience 0 --no-plots"
-show identity "astrograd train $common --activation identity --out runs/identity | tail -n 11"
-show tanh "astrograd train $common --activation tanh --out runs/tanh | tail -n 11"
+common="--data wave.csv --layers 16 --optimizer adam --lr 0.01 --batch 32 --epochs 300 --patience 0"
+show identity "astrograd train $common --activation identity --out runs/identity | tail -n 11 | head -n 9"
+show tanh "astrograd train $common --activation tanh --out runs/tanh | tail -n 11 | head -n 9"
+cp runs/identity/pred_vs_true.png activation-identity.png
+cp runs/tanh/pred_vs_true.png activation-tanh.png
 
 # 3. L1 against L2 on a line with 10 % outliers: where does each put the line?
 linear="--data line.csv --layers 0 --optimizer adam --lr 0.05 --epochs 300 --patience 0 --no-plots"
@@ -53,7 +55,7 @@ show sgd "astrograd train --data line.csv --layers 0 --optimizer sgd --momentum 
 --patience 0 --no-plots --out runs/sgd | head -n 9"
 
 # 7. The learning-rate picture on the embedded HTRU2 pulsars: too small, good, too large.
-show sweep "astrograd lr-sweep --lrs 1e-4,0.03,30 --epochs 6 --out runs/sweep"
+show sweep "astrograd lr-sweep --lrs 1e-4,0.03,30 --epochs 6 --threads 1 --out runs/sweep"
 cp runs/sweep/sweep.png sweep.png
 
 # 8. Local minima and restarts: XOR with a 2-2-1 sigmoid network, eight starts.
@@ -62,7 +64,7 @@ show restarts "astrograd train --data xor.csv --target y --task regression --lay
 cp runs/xor/restarts.png restarts.png
 
 # 9. More neurons resolve finer differences: 2, 16 and 64 tanh neurons on the same wave.
-wave="--data wave.csv --optimizer adam --lr 0.01 --batch 32 --epochs 600 --patience 0"
+wave="--data wave.csv --optimizer adam --lr 0.01 --batch 32 --epochs 3000 --patience 0"
 for n in 2 16 64; do
     show "neurons-$n" "astrograd train $wave --layers $n --out runs/n$n | tail -n 10 | head -n 8"
     cp "runs/n$n/pred_vs_true.png" "neurons-$n.png"
