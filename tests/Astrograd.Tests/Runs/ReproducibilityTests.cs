@@ -44,6 +44,33 @@ public sealed class ReproducibilityTests : IDisposable
             File.ReadAllBytes(Path.Combine(_root, "b", "weights.safetensors")));
     }
 
+    [Fact]
+    public void A_multi_start_twice_gives_the_same_restarts_weights_and_curves()
+    {
+        var config = new RunConfig
+        {
+            Layers = [8],
+            Epochs = 4,
+            Patience = 0,
+            Seed = 21,
+            Dropout = 0.1,
+            Restarts = 4,
+            Threads = 2,
+        };
+
+        var first = TrainingRun.Run(Sample(), config, Path.Combine(_root, "a"));
+        _ = Random.Shared.Next();
+        var second = TrainingRun.Run(Sample(), config, Path.Combine(_root, "b"));
+
+        Assert.Equal(first.Restarts, second.Restarts);
+        Assert.Equal(first.BestRestart, second.BestRestart);
+        Assert.Equal(Weights(first.Model.Network), Weights(second.Model.Network));
+        Assert.Equal(first.Training.History.Select(e => (e.TrainLoss, e.ValidationLoss, e.Metric)),
+            second.Training.History.Select(e => (e.TrainLoss, e.ValidationLoss, e.Metric)));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_root, "a", "restarts.csv")),
+            File.ReadAllBytes(Path.Combine(_root, "b", "restarts.csv")));
+    }
+
     [Theory]
     [InlineData(TaskKind.Binary)]
     [InlineData(TaskKind.Regression)]
