@@ -59,6 +59,7 @@ internal static class CheckpointState
                 w.WriteString("metric", D(e.Metric));
                 w.WriteBoolean("is_best", e.IsBest);
                 w.WriteString("elapsed_seconds", D(e.ElapsedSeconds));
+                w.WriteString("learning_rate", D(e.LearningRate));
                 w.WriteEndObject();
             }
 
@@ -119,7 +120,11 @@ internal static class CheckpointState
         e.GetProperty("epochs").GetInt32(), D(e, "train_loss"),
         e.GetProperty("val_loss").ValueKind == JsonValueKind.Null ? null : D(e, "val_loss"),
         e.GetProperty("metric_name").GetString()!, D(e, "metric"), e.GetProperty("is_best").GetBoolean(),
-        D(e, "elapsed_seconds"));
+        D(e, "elapsed_seconds"))
+    {
+        // Checkpoints written before the rate was recorded hold none.
+        LearningRate = e.TryGetProperty("learning_rate", out _) ? D(e, "learning_rate") : double.NaN,
+    };
 
     private static void WriteRng(Utf8JsonWriter w, string? name, RngState s)
     {

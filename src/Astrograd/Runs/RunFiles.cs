@@ -8,17 +8,20 @@ namespace Astrograd.Runs;
 /// <summary>The text files of a run directory: <c>metrics.json</c> and <c>history.csv</c>.</summary>
 public static class RunFiles
 {
-    /// <summary>history.csv: epoch, train_loss, val_loss (empty without validation), and the main metric.</summary>
+    /// <summary>history.csv: epoch, train_loss, val_loss (empty without validation), the main metric, and lr, the
+    /// learning rate of the epoch (empty when not known).</summary>
     public static string HistoryCsv(TrainingResult training)
     {
         ArgumentNullException.ThrowIfNull(training);
         var metric = training.History.Count > 0 ? training.History[0].MetricName : "metric";
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"epoch,train_loss,val_loss,{metric}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"epoch,train_loss,val_loss,{metric},lr\n");
         foreach (var e in training.History)
         {
             var val = e.ValidationLoss is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
-            sb.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{e.TrainLoss:R},{val},{e.Metric:R}\n");
+            var lr = double.IsNaN(e.LearningRate) ? string.Empty
+                : e.LearningRate.ToString("R", CultureInfo.InvariantCulture);
+            sb.Append(CultureInfo.InvariantCulture, $"{e.Epoch},{e.TrainLoss:R},{val},{e.Metric:R},{lr}\n");
         }
 
         return sb.ToString();

@@ -93,6 +93,7 @@ public static class Trainer
 
             var resumed = epoch == firstEpoch;
             var lossSum = resumed ? carriedLoss : 0;
+            var epochLearningRate = optimizer.LearningRate;
             var stepStart = Stopwatch.GetTimestamp();
             for (var step = resumed ? firstStep : 0; step < sampler.BatchCount; step++)
             {
@@ -144,7 +145,10 @@ public static class Trainer
             {
                 history.Add(new EpochReport(epoch, options.Epochs, double.NaN, null,
                     Evaluation.MetricName(objective.Task), double.NaN, false,
-                    secondsBefore.Elapsed + clock.Elapsed.TotalSeconds));
+                    secondsBefore.Elapsed + clock.Elapsed.TotalSeconds)
+                {
+                    LearningRate = epochLearningRate,
+                });
                 onEpoch?.Invoke(history[^1]);
                 break;
             }
@@ -168,7 +172,10 @@ public static class Trainer
 
             var report = new EpochReport(epoch, options.Epochs, trainLoss, valLoss,
                 Evaluation.MetricName(objective.Task), metric, isBest,
-                secondsBefore.Elapsed + clock.Elapsed.TotalSeconds);
+                secondsBefore.Elapsed + clock.Elapsed.TotalSeconds)
+            {
+                LearningRate = epochLearningRate,
+            };
             history.Add(report);
             onEpoch?.Invoke(report);
             plan?.AfterEpoch(trainLoss, valLoss);

@@ -65,7 +65,12 @@ public sealed record TrainerOptions(int Epochs = 100, int BatchSize = 64, int Pa
 /// <param name="IsBest">True when this epoch has the best validation loss so far.</param>
 /// <param name="ElapsedSeconds">Seconds since training started.</param>
 public sealed record EpochReport(int Epoch, int Epochs, double TrainLoss, double? ValidationLoss, string MetricName,
-    double Metric, bool IsBest, double ElapsedSeconds);
+    double Metric, bool IsBest, double ElapsedSeconds)
+{
+    /// <summary>λ at the epoch's first step (a schedule moves it between epochs); NaN when not known (a history
+    /// kept by a checkpoint written before it was recorded).</summary>
+    public double LearningRate { get; init; } = double.NaN;
+}
 
 /// <summary>The outcome of a training loop.</summary>
 /// <param name="History">One report per epoch run.</param>

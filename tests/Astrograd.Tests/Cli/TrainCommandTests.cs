@@ -68,7 +68,8 @@ public sealed class TrainCommandTests : IDisposable
         }
 
         var history = File.ReadAllLines(Path.Combine(run, "history.csv"));
-        Assert.Equal("epoch,train_loss,val_loss,accuracy", history[0]);
+        Assert.Equal("epoch,train_loss,val_loss,accuracy,lr", history[0]);
+        Assert.All(history.Skip(1), l => Assert.EndsWith(",0.03", l, StringComparison.Ordinal));
         Assert.Equal(6, history.Length);
         using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
         using var printed = JsonDocument.Parse(result.Stdout);

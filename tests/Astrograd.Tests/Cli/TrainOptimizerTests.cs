@@ -71,6 +71,11 @@ public sealed class TrainOptimizerTests : IDisposable
         Assert.Equal("step", recorded.GetProperty("schedule").GetString());
         Assert.Equal(2, recorded.GetProperty("step_size").GetInt32());
         Assert.Equal(0.5, recorded.GetProperty("gamma").GetDouble());
+
+        // history.csv shows the rate of every epoch: halved every second epoch.
+        var rates = File.ReadLines(Path.Combine(_work.PathOf("step"), "history.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[^1], CultureInfo.InvariantCulture));
+        Assert.Equal([0.03, 0.03, 0.015, 0.015, 0.0075], rates);
     }
 
     [Theory]
