@@ -66,6 +66,16 @@ public class SgdTests
     }
 
     [Fact]
+    public void Nesterov_without_momentum_is_refused_in_the_constructor()
+    {
+        var w = new Parameter<double>(new Shape(1), [1.0]);
+
+        var error = Assert.Throws<ArgumentException>(() => new Sgd<double>([w], new SgdOptions(0.1, Nesterov: true)));
+
+        Assert.StartsWith("Sgd: Nesterov momentum needs a momentum > 0.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Step_leaves_the_gradient_as_backward_computed_it()
     {
         var w = new Parameter<double>(new Shape(1), [1.0]);
