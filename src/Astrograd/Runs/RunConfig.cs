@@ -1,4 +1,5 @@
 using Astrograd.Data;
+using Astrograd.Optim;
 using Astrograd.Training;
 
 namespace Astrograd.Runs;
@@ -281,6 +282,13 @@ public sealed record RunConfig
             var name = Optimizer.ToName();
             throw Bad("--weight-decay",
                 $"{name} has no weight decay (got {WeightDecay}); use sgd, adam, adamw or rmsprop");
+        }
+
+        var rprop = new RpropOptions();
+        if (Optimizer == OptimizerKind.Rprop && !(LearningRate >= rprop.MinStep && LearningRate <= rprop.MaxStep))
+        {
+            var (min, max) = (rprop.MinStep, rprop.MaxStep);
+            throw Bad("--lr", $"is rprop's first step size, which must lie in [{min}, {max}], got {LearningRate}");
         }
 
         if (Optimizer == OptimizerKind.AdamW && LearningRate * WeightDecay > 1)
