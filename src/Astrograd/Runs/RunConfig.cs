@@ -291,6 +291,15 @@ public sealed record RunConfig
             throw Bad("--lr", $"is rprop's first step size, which must lie in [{min}, {max}], got {LearningRate}");
         }
 
+        if (Optimizer == OptimizerKind.Rprop && Schedule != ScheduleKind.None)
+        {
+            // Rprop's rate only seeds the step sizes of the first step; a schedule would move nothing but could
+            // push that seed out of [MinStep, MaxStep] halfway through a run.
+            var schedule = Schedule.ToName();
+            throw Bad("--schedule",
+                $"rprop adapts every step size itself, --lr is only the first one: {schedule} would change nothing");
+        }
+
         if (Optimizer == OptimizerKind.AdamW && LearningRate * WeightDecay > 1)
         {
             throw Bad("--weight-decay",
