@@ -73,7 +73,15 @@ internal sealed class LrSweepCommand : ICliCommand
     {
         foreach (var c in rates.Select(lr => config with { LearningRate = lr }))
         {
-            c.Validate();
+            try
+            {
+                c.Validate();
+            }
+            catch (RunConfigException e) when (e.Option == "--lr")
+            {
+                // The rates come from --lrs or --lr-range here: name the option the user gave.
+                throw new RunConfigException("--lrs", e.Message["--lr: ".Length..]);
+            }
         }
 
         RunFolder.CheckFree(folder);

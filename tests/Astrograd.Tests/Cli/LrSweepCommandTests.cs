@@ -122,6 +122,7 @@ public sealed class LrSweepCommandTests : IDisposable
     [InlineData(new[] { "--optimizer", "lbfgsx" }, "--optimizer:")]
     [InlineData(new[] { "--range-test", "--optimizer", "lbfgs" }, "--optimizer:")]
     [InlineData(new[] { "--range-test", "--optimizer", "rprop" }, "--optimizer:")]
+    [InlineData(new[] { "--optimizer", "rprop", "--lrs", "0.01,100" }, "--lrs: is rprop's first step size")]
     [InlineData(new[] { "--range-test", "--batch", "1000" }, "--batch:")]
     public void Bad_rates_are_refused_naming_the_option(string[] args, string named)
     {
