@@ -78,7 +78,7 @@ public static class TrainingRun
         };
         Action<string, Action<string>> writeFolder = checkpointing is null
             ? RunFolder.WriteComplete
-            : CheckpointFolder.WriteComplete;
+            : (dir, write) => CheckpointFolder.WriteComplete(dir, write, checkpointing.Stop);
         writeFolder(runDirectory, folder =>
         {
             model.Save(folder);
