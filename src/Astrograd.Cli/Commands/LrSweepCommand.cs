@@ -75,6 +75,7 @@ internal sealed class LrSweepCommand : ICliCommand
             c.Validate();
         }
 
+        using var claim = RunLock.Acquire(folder);
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
         var lossName = config.Loss?.ToName();
@@ -126,6 +127,7 @@ internal sealed class LrSweepCommand : ICliCommand
         string folder, bool json)
     {
         config.Validate();
+        using var claim = RunLock.Acquire(folder);
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
         var lossName = config.Loss?.ToName();

@@ -43,12 +43,12 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         checkpointing?.Validate(config);
+        // The lock first: a directory another run is filling is named as such, not as merely taken.
+        using var claim = RunLock.Acquire(runDirectory);
         if (checkpointing?.Resume is null)
         {
             RunFolder.CheckFree(runDirectory);
         }
-
-        using var claim = RunLock.Acquire(runDirectory);
 
         var data = PreparedData.From(table, config, defaultTarget);
         var objective = MakeObjective(data, config);
