@@ -33,8 +33,14 @@ public sealed class RunLock : IDisposable
     }
 
     /// <summary>The lock file's path for <paramref name="directory"/>.</summary>
+    /// <exception cref="RunConfigException">The directory name is empty (option --out).</exception>
     public static string PathFor(string directory)
     {
+        if (string.IsNullOrWhiteSpace(directory))
+        {
+            throw new RunConfigException("--out", "is empty; give the name of a new directory");
+        }
+
         var full = Path.GetFullPath(directory);
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.lock");
     }
