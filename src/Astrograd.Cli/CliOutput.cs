@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Spectre.Console;
 
 namespace Astrograd.Cli;
@@ -40,8 +42,34 @@ public sealed class CliOutput
     public static string Prefix(string command) =>
         string.IsNullOrEmpty(command) ? CliApp.Name : $"{CliApp.Name} {command}";
 
-    /// <summary>Joins the lines of a message so that every report stays on one line.</summary>
+    /// <summary>Joins the lines of a message so that every report stays on one line, and shows any other control
+    /// character as a <c>\u0000</c> escape.</summary>
     public static string OneLine(string message) =>
-        string.Join(' ',
-            message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Visible(string.Join(' ',
+            message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+
+    // A message may quote the bytes of a damaged file: a NUL or an escape sequence printed as such would cut the
+    // line or drive the terminal (colours, cursor moves) instead of showing what the file holds.
+    private static string Visible(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var shown = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                shown.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                shown.Append(c);
+            }
+        }
+
+        return shown.ToString();
+    }
 }

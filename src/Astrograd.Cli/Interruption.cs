@@ -70,7 +70,7 @@ internal sealed class Interruption : IDisposable
         _stderr.WriteLine($"{CliOutput.Prefix(_command)}: {name} again: quitting at once; the files already " +
             "written are complete");
         _stderr.Flush();
-        QuitNow(code);
+        Stop.QuitBetweenSteps(() => QuitNow(code));
     }
 
     // The runtime's orderly exit (Environment.Exit) took one to two seconds here while training threads ran;

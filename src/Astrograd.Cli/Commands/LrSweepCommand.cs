@@ -84,6 +84,7 @@ internal sealed class LrSweepCommand : ICliCommand
             }
         }
 
+        using var claim = RunLock.Acquire(folder);
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
         var lossName = config.Loss?.ToName();
@@ -135,6 +136,7 @@ internal sealed class LrSweepCommand : ICliCommand
         string folder, bool json)
     {
         config.Validate();
+        using var claim = RunLock.Acquire(folder);
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
         var lossName = config.Loss?.ToName();

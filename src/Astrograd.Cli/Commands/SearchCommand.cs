@@ -103,6 +103,7 @@ internal sealed class SearchCommand : ICliCommand
         }
 
         var folder = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
+        RunLock.ThrowIfHeld(folder);
         RunFolder.CheckFree(folder);
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
 

@@ -93,6 +93,7 @@ internal sealed class TrainCommand : ICliCommand
         }
 
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
+        RunLock.ThrowIfHeld(runDirectory);
         if (checkpoints.Resume is null)
         {
             RunFolder.CheckFree(runDirectory);

@@ -299,6 +299,13 @@ internal sealed class CsvTokenizer
                 throw DataException.At($"a quoted cell opened on line {openedOn} is never closed", _source, openedOn);
             }
 
+            // A quote never closed would otherwise gather the rest of the file into one cell.
+            if (_charCount > MaxLineChars)
+            {
+                throw DataException.At($"a quoted cell opened on line {openedOn} runs on for more than " +
+                    $"{MaxLineChars} characters without its closing quote (is a quote missing?)", _source, openedOn);
+            }
+
             var span = _buffer.AsSpan(_pos, _len - _pos);
             var stop = span.IndexOfAny(_quotedStops);
             if (stop < 0)

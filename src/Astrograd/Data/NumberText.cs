@@ -52,8 +52,11 @@ public static class NumberText
             return CellKind.Missing;
         }
 
+        // .NET's parser skips trailing NULs and control characters it counts as white space, so "4\0" from a
+        // damaged file would read as 4: a control character makes the cell text, which is then reported.
         if (TryParseShort(t, out value)
-            || double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            || (!t.ContainsAnyInRange('\0', '\u001f')
+                && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value)))
         {
             // The invariant culture already reads "NaN", "Infinity" and "-Infinity".
             if (double.IsNaN(value) || (sentinel is { } s && value == s))

@@ -127,23 +127,36 @@ public sealed class Checkpoint
                 ?? throw new FormatException("the config is empty");
             var tensors = contents.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
             var hdu = Text(meta, "hdu");
+            var state = CheckpointState.FromJson(Text(meta, "state"), tensors);
+            if (state.EpochsDone >= config.Epochs)
+            {
+                // A run stopped after its last epoch finished is written as a finished run, never as a checkpoint.
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"epochs_done {state.EpochsDone} leaves none of the run's {config.Epochs} epochs to train"));
+            }
+
             return new Checkpoint
             {
                 Config = config,
                 Every = int.Parse(Text(meta, "checkpoint_every"), NumberStyles.None, CultureInfo.InvariantCulture),
                 DataFingerprint = Text(meta, "data_sha256"),
                 Hdu = hdu.Length == 0 ? null : hdu,
-                State = CheckpointState.FromJson(Text(meta, "state"), tensors),
+                State = state,
                 ConfigToml = meta.TryGetValue("config_toml", out var toml) ? toml : null,
             };
         }
         catch (Exception e) when (e is SafetensorsException or JsonException or FormatException or OverflowException
             or KeyNotFoundException or InvalidOperationException or ArgumentException or IOException)
         {
-            throw DataException.At($"not a readable astrograd checkpoint ({OneLine(e.Message)}); it cannot be " +
-                "resumed: train again with a new --out", path);
+            throw Unusable(runDirectory, e.Message);
         }
     }
+
+    /// <summary>The error of a checkpoint in <paramref name="runDirectory"/> that cannot be resumed, and why.
+    /// </summary>
+    internal static DataException Unusable(string runDirectory, string why) =>
+        DataException.At($"not a readable astrograd checkpoint ({OneLine(why)}); it cannot be resumed: train " +
+            "again with a new --out", PathIn(runDirectory));
 
     internal static string Key(string kind, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{kind}.{index}");

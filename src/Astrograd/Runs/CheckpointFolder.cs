@@ -1,3 +1,5 @@
+using Astrograd.Training;
+
 namespace Astrograd.Runs;
 
 /// <summary>
@@ -6,15 +8,19 @@ namespace Astrograd.Runs;
 /// directory is renamed aside, the new one renamed into place, and only then is the old one deleted.
 /// </summary>
 /// <remarks>
-/// Known shortcoming: between the two renames (microseconds) the directory does not exist; a process killed in
-/// that window leaves the old contents, checkpoint included, in <c>.NAME.replaced-PID</c> beside it, to be
-/// renamed back by hand. An atomic swap would need Linux's renameat2(RENAME_EXCHANGE), which .NET does not offer.
+/// Known shortcoming: between the two renames (microseconds) the directory does not exist. A second Ctrl-C or
+/// SIGTERM waits for them (<see cref="StopSignal.Uninterrupted"/>); a process killed (SIGKILL, power loss) in that
+/// window leaves the old contents, checkpoint included, in <c>.NAME.replaced-PID</c> beside it, to be renamed back
+/// by hand. An atomic swap would need Linux's renameat2(RENAME_EXCHANGE), which .NET does not offer.
 /// </remarks>
 internal static class CheckpointFolder
 {
     /// <summary>Fills a temporary sibling folder with <paramref name="write"/>, then puts it in the place of
     /// <paramref name="directory"/>, whatever that holds.</summary>
-    public static void WriteComplete(string directory, Action<string> write)
+    /// <param name="directory">The run directory.</param>
+    /// <param name="write">Fills the folder it is given.</param>
+    /// <param name="stop">The stop signal whose quit-at-once must wait for the swap, or null.</param>
+    public static void WriteComplete(string directory, Action<string> write, StopSignal? stop = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(directory);
@@ -28,21 +34,15 @@ internal static class CheckpointFolder
             DeleteIfThere(temp);
             write(temp);
             DeleteIfThere(aside);
-            var replacing = Directory.Exists(full);
-            if (replacing)
+            var swap = () => Swap(full, temp, aside);
+            if (stop is null)
             {
-                Directory.Move(full, aside);
+                swap();
             }
-
-            try
+            else
             {
-                Directory.Move(temp, full);
-            }
-            catch (IOException) when (replacing)
-            {
-                // Put the old contents (the checkpoint) back rather than lose them.
-                Directory.Move(aside, full);
-                throw;
+                // A second Ctrl-C waits the microseconds of the swap rather than leave no directory behind.
+                stop.Uninterrupted(swap);
             }
 
             DeleteIfThere(aside);
@@ -50,6 +50,26 @@ internal static class CheckpointFolder
         finally
         {
             DeleteIfThere(temp);
+        }
+    }
+
+    private static void Swap(string full, string temp, string aside)
+    {
+        var replacing = Directory.Exists(full);
+        if (replacing)
+        {
+            Directory.Move(full, aside);
+        }
+
+        try
+        {
+            Directory.Move(temp, full);
+        }
+        catch (IOException) when (replacing)
+        {
+            // Put the old contents (the checkpoint) back rather than lose them.
+            Directory.Move(aside, full);
+            throw;
         }
     }
 

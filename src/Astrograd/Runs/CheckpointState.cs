@@ -77,6 +77,14 @@ internal static class CheckpointState
         using var doc = JsonDocument.Parse(json);
         var r = doc.RootElement;
         var count = r.GetProperty("parameters").GetInt32();
+
+        // Two tensors per parameter: a forged count must fail here, not size an array of references first.
+        if (count < 0 || count > tensors.Count / 2)
+        {
+            throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                $"'parameters' is {count}, but the file holds {tensors.Count} tensors"));
+        }
+
         var weights = new float[count][];
         var best = new float[count][];
         for (var i = 0; i < count; i++)
@@ -92,7 +100,7 @@ internal static class CheckpointState
             optimizerTensors[key] = new Tensor<float>(new Shape([.. t.Shape]), t.ToSingleArray());
         }
 
-        return new TrainerState<float>
+        var state = new TrainerState<float>
         {
             EpochsDone = r.GetProperty("epochs_done").GetInt32(),
             StepsDone = r.GetProperty("steps_done").GetInt32(),
@@ -106,12 +114,40 @@ internal static class CheckpointState
             SinceBest = r.GetProperty("since_best").GetInt32(),
             ElapsedSeconds = D(r, "elapsed_seconds"),
             StepSeconds = D(r, "step_seconds"),
-            Optimizer = new OptimizerState<float>(r.GetProperty("optimizer").GetString()!,
+            Optimizer = new OptimizerState<float>(
+                r.GetProperty("optimizer").GetString() ?? throw new FormatException("'optimizer' is null"),
                 ReadNumbers(r.GetProperty("optimizer_scalars")), optimizerTensors),
             Plan = ReadNumbers(r.GetProperty("plan")),
             History = [.. r.GetProperty("history").EnumerateArray().Select(ReadReport)],
         };
+        CheckPosition(state);
+        return state;
     }
+
+    // Where training stood must be a place it can have stood: a forged position would resume nowhere (skip every
+    // step) or write a history that never happened.
+    private static void CheckPosition(TrainerState<float> s)
+    {
+        var fault = (s.EpochsDone, s.StepsDone, s.BestEpoch, s.SinceBest) switch
+        {
+            var (e, k, _, _) when e < 0 || k < 0 => I($"epochs_done {e} and steps_done {k} must be >= 0"),
+            var (e, _, _, _) when s.History.Count != e =>
+                I($"the history holds {s.History.Count} epochs, epochs_done is {e}"),
+            var (e, _, b, n) when b < 0 || b > e || n < 0 || n > e =>
+                I($"best_epoch {b} and since_best {n} must lie in [0, {e}]"),
+            _ when s.Weights.Zip(s.BestWeights).Any(p => p.First.Length != p.Second.Length) =>
+                "the best weights and the weights differ in size",
+            _ when !double.IsFinite(s.PartialLossSum) || !(s.ElapsedSeconds >= 0) || !(s.StepSeconds >= 0) =>
+                "partial_loss_sum must be finite and the seconds >= 0",
+            _ => null,
+        };
+        if (fault is not null)
+        {
+            throw new FormatException(fault);
+        }
+    }
+
+    private static string I(FormattableString text) => FormattableString.Invariant(text);
 
     private static SafetensorsTensor Tensor(IReadOnlyDictionary<string, SafetensorsTensor> tensors, string name) =>
         tensors.TryGetValue(name, out var t) ? t : throw new FormatException($"tensor '{name}' is missing");
@@ -119,8 +155,8 @@ internal static class CheckpointState
     private static EpochReport ReadReport(JsonElement e) => new(e.GetProperty("epoch").GetInt32(),
         e.GetProperty("epochs").GetInt32(), D(e, "train_loss"),
         e.GetProperty("val_loss").ValueKind == JsonValueKind.Null ? null : D(e, "val_loss"),
-        e.GetProperty("metric_name").GetString()!, D(e, "metric"), e.GetProperty("is_best").GetBoolean(),
-        D(e, "elapsed_seconds"))
+        e.GetProperty("metric_name").GetString() ?? throw new FormatException("a metric_name is null"),
+        D(e, "metric"), e.GetProperty("is_best").GetBoolean(), D(e, "elapsed_seconds"))
     {
         // Checkpoints written before the rate was recorded hold none.
         LearningRate = e.TryGetProperty("learning_rate", out _) ? D(e, "learning_rate") : double.NaN,

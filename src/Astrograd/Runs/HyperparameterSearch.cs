@@ -90,11 +90,11 @@ public static class HyperparameterSearch
             c.Validate();
         }
 
-        RunFolder.CheckFree(outDirectory);
         var summaries = new TrialSummary[configs.Length];
         double seconds;
         using (RunLock.Acquire(outDirectory))
         {
+            RunFolder.CheckFree(outDirectory);
             var data = PreparedData.From(table, config, defaultTarget);
             var objective = TrainingRun.MakeObjective(data, config);
             onPrepared?.Invoke(data);

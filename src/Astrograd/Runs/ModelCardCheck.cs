@@ -1,5 +1,6 @@
 using System.Globalization;
 using Astrograd.Data;
+using Astrograd.Training;
 
 namespace Astrograd.Runs;
 
@@ -57,6 +58,7 @@ internal static class ModelCardCheck
         CheckStandardization(card.Standardization, a.Inputs, Fail);
         CheckPreprocessing(card, Fail);
         CheckClasses(card, a.Outputs, Fail);
+        CheckLoss(card, Fail);
         ModelCardTargets.Check(card, Fail);
 
         // Sized in double: a forged width must not overflow, nor allocate gigabytes before the weights are read.
@@ -68,6 +70,24 @@ internal static class ModelCardCheck
         {
             Fail(string.Create(CultureInfo.InvariantCulture, $"the architecture has {parameters:0} parameters, more " +
                 $"than the {weightsBytes} bytes of {TrainedModel.WeightsFile} can hold"));
+        }
+    }
+
+    // The loss decides how outputs are read (a probability, a class, a value with its variance): one that does not
+    // fit the task would print numbers of the wrong kind without a word.
+    private static void CheckLoss(ModelCard card, Action<string> fail)
+    {
+        var task = card.Task switch
+        {
+            "binary" => TaskKind.Binary,
+            "multiclass" => TaskKind.Multiclass,
+            _ => TaskKind.Regression,
+        };
+        var known = LossNames.TryParse(card.Loss, out var loss);
+        if (!known || !Objective.Fits(task, loss))
+        {
+            fail($"'loss' is '{card.Loss}', which is not a loss of a {card.Task} model (expected " +
+                $"{Objective.Allowed(task)})");
         }
     }
 

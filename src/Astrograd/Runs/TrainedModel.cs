@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Astrograd.Data;
 using Astrograd.IO;
@@ -79,7 +80,10 @@ public sealed class TrainedModel
         catch (JsonException e)
         {
             // System.Text.Json's own text names internal reader state; the line is what a user can act on.
-            var where = e.LineNumber is { } line ? $" (JSON error near line {line + 1})" : string.Empty;
+            var field = e.Path is { Length: > 1 } path ? $", at {path}" : string.Empty;
+            var where = e.LineNumber is { } line
+                ? string.Create(CultureInfo.InvariantCulture, $" (JSON error near line {line + 1}{field})")
+                : string.Empty;
             throw DataException.At($"not a valid model card{where}; re-create it with 'astrograd train'", cardPath);
         }
 
@@ -109,7 +113,17 @@ public sealed class TrainedModel
                         $"{p.Shape}", weightsPath);
             }
 
-            t.ToSingleArray().CopyTo(p.Span);
+            var values = t.ToSingleArray();
+            var bad = Array.FindIndex(values, v => !float.IsFinite(v));
+            if (bad >= 0)
+            {
+                // Every prediction would be NaN: say so here rather than write a table of NaN.
+                throw DataException.At(string.Create(CultureInfo.InvariantCulture,
+                    $"tensor '{name}' holds {values[bad]} at element {bad}; a model with NaN or infinite weights " +
+                    $"cannot predict: re-create it with 'astrograd train'"), weightsPath);
+            }
+
+            values.CopyTo(p.Span);
         }
 
         network.Eval();

@@ -43,19 +43,19 @@ public static class TrainingRun
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         checkpointing?.Validate(config);
+        // The lock first: a directory another run is filling is named as such, not as merely taken.
+        using var claim = RunLock.Acquire(runDirectory);
         if (checkpointing?.Resume is null)
         {
             RunFolder.CheckFree(runDirectory);
         }
 
-        using var claim = RunLock.Acquire(runDirectory);
-
         var data = PreparedData.From(table, config, defaultTarget);
         var objective = MakeObjective(data, config);
         onPrepared?.Invoke(data);
         var spec = new MlpSpec(data.Features.Count, config.Layers, data.Outputs, config.Activation, config.Dropout);
-        var (network, training, restarts, best, seconds) = MultiStart.Train(data, objective, spec, config, onEpoch,
-            onRestart, cancellation, checkpointing?.Stop, checkpointing?.ForTrainer(runDirectory, config));
+        var (network, training, restarts, best, seconds) = Train(data, objective, spec, config, runDirectory,
+            (onEpoch, onRestart, cancellation), checkpointing);
         checkpointing?.ThrowIfNothingToSave(training, restarts.Count, runDirectory);
 
         var warnings = new List<string>(data.Warnings);
@@ -78,7 +78,7 @@ public static class TrainingRun
         };
         Action<string, Action<string>> writeFolder = checkpointing is null
             ? RunFolder.WriteComplete
-            : CheckpointFolder.WriteComplete;
+            : (dir, write) => CheckpointFolder.WriteComplete(dir, write, checkpointing.Stop);
         writeFolder(runDirectory, folder =>
         {
             model.Save(folder);
@@ -100,6 +100,24 @@ public static class TrainingRun
         });
         checkpointing?.ThrowIfInterrupted(training, runDirectory);
         return result;
+    }
+
+    // A resumed state that does not fit the run (a damaged or forged checkpoint) is reported against its file.
+    private static (Mlp<float> Network, TrainingResult Training, IReadOnlyList<RestartSummary> Restarts, int Best,
+        double Seconds) Train(
+        PreparedData data, Objective objective, MlpSpec spec, RunConfig config, string runDirectory,
+        (Action<EpochReport>? Epoch, Action<RestartSummary>? Restart, CancellationToken Token) on,
+        RunCheckpointing? checkpointing)
+    {
+        try
+        {
+            return MultiStart.Train(data, objective, spec, config, on.Epoch, on.Restart, on.Token,
+                checkpointing?.Stop, checkpointing?.ForTrainer(runDirectory, config));
+        }
+        catch (InvalidDataException e) when (checkpointing?.Resume is not null)
+        {
+            throw Checkpoint.Unusable(runDirectory, e.Message);
+        }
     }
 
     private static long PeakMemory()
@@ -138,8 +156,8 @@ public static class TrainingRun
         if (training.Divergence is { } d && training.BestEpoch == 0)
         {
             throw new InvalidOperationException(
-                $"training diverged before any epoch ended with a finite loss, {DivergenceAdvice.Where(d)}; nothing was " +
-                $"written; {cure}");
+                $"training diverged before any epoch ended with a finite loss, {DivergenceAdvice.Where(d)}; " +
+                $"nothing was written; {cure}");
         }
 
         if (training.Divergence is { } late)

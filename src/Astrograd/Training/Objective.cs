@@ -15,13 +15,7 @@ public sealed class Objective
     public Objective(TaskKind task, LossKind? loss = null, Reduction reduction = Reduction.Mean, double nu = 3)
     {
         var kind = loss ?? DefaultFor(task);
-        var fits = task switch
-        {
-            TaskKind.Binary => kind == LossKind.Bce,
-            TaskKind.Multiclass => kind == LossKind.Ce,
-            _ => kind is not (LossKind.Bce or LossKind.Ce),
-        };
-        if (!fits)
+        if (!Fits(task, kind))
         {
             throw new ArgumentException(
                 $"Objective: loss '{kind.ToName()}' does not fit a {task.ToString().ToLowerInvariant()} task; use " +
@@ -108,7 +102,17 @@ public sealed class Objective
         };
     }
 
-    private static string Allowed(TaskKind task) => task switch
+    /// <summary>Whether <paramref name="loss"/> can train a <paramref name="task"/> network: bce for binary, ce for
+    /// multiclass, any other for regression.</summary>
+    public static bool Fits(TaskKind task, LossKind loss) => task switch
+    {
+        TaskKind.Binary => loss == LossKind.Bce,
+        TaskKind.Multiclass => loss == LossKind.Ce,
+        _ => loss is not (LossKind.Bce or LossKind.Ce),
+    };
+
+    /// <summary>The losses that fit <paramref name="task"/>, as a message lists them.</summary>
+    internal static string Allowed(TaskKind task) => task switch
     {
         TaskKind.Binary => "bce",
         TaskKind.Multiclass => "ce",

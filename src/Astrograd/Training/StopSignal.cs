@@ -7,6 +7,7 @@ namespace Astrograd.Training;
 /// </summary>
 public sealed class StopSignal
 {
+    private readonly Lock _gate = new();
     private volatile bool _requested;
 
     /// <summary>True once <see cref="Request"/> has been called.</summary>
@@ -14,4 +15,26 @@ public sealed class StopSignal
 
     /// <summary>Asks training to stop after the current step; safe from any thread, idempotent.</summary>
     public void Request() => _requested = true;
+
+    /// <summary>Runs <paramref name="step"/>, a few file-system operations that must not be cut in half (such as
+    /// the two renames that swap a run directory), so that <see cref="QuitBetweenSteps"/> waits for it.</summary>
+    public void Uninterrupted(Action step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        lock (_gate)
+        {
+            step();
+        }
+    }
+
+    /// <summary>Runs <paramref name="quit"/> (which ends the process at once) when no <see cref="Uninterrupted"/>
+    /// step is in progress.</summary>
+    public void QuitBetweenSteps(Action quit)
+    {
+        ArgumentNullException.ThrowIfNull(quit);
+        lock (_gate)
+        {
+            quit();
+        }
+    }
 }

@@ -72,7 +72,8 @@ public static class Trainer
         var (firstEpoch, firstStep, carriedLoss, secondsBefore) = (1, 0, 0.0, (Elapsed: 0.0, Steps: 0.0));
         if (checkpoints?.Resume is { } resume)
         {
-            resume.Restore(parameters, dropouts, optimizer, plan, shuffle, best, history);
+            resume.Restore(parameters, dropouts, optimizer, plan, shuffle, best, history,
+                (options.Epochs, sampler.BatchCount));
             (bestLoss, bestEpoch, sinceBest) = (resume.BestLoss, resume.BestEpoch, resume.SinceBest);
             (firstEpoch, firstStep, carriedLoss) = (resume.EpochsDone + 1, resume.StepsDone, resume.PartialLossSum);
             secondsBefore = (resume.ElapsedSeconds, resume.StepSeconds);

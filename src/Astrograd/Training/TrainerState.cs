@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Astrograd.NN;
 using Astrograd.Optim;
@@ -66,11 +67,35 @@ public sealed class TrainerState<T>
     /// <summary>Puts this state into a freshly built model, optimizer, plan and shuffle stream (made as for a
     /// new run with the same seed and options); fills <paramref name="best"/> and <paramref name="history"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The state does not fit the model (other parameter shapes or dropout
-    /// layers) or the optimizer.</exception>
+    /// <exception cref="InvalidDataException">The state does not fit the model (other parameter shapes or dropout
+    /// layers), the optimizer, the plan or the run (a position past its epochs or an epoch's batches).</exception>
     internal void Restore(IReadOnlyList<Parameter<T>> parameters, IReadOnlyList<Dropout<T>> dropouts,
-        Optimizer<T> optimizer, LearningRatePlan? plan, Rng shuffle, T[][] best, List<EpochReport> history)
+        Optimizer<T> optimizer, LearningRatePlan? plan, Rng shuffle, T[][] best, List<EpochReport> history,
+        (int Epochs, int Batches) run)
     {
+        try
+        {
+            RestoreInto(parameters, dropouts, optimizer, plan, shuffle, best, history, run);
+        }
+        catch (ArgumentException e)
+        {
+            // One kind for every misfit, so that the caller can name the checkpoint the state came from.
+            throw new InvalidDataException($"the state does not fit this run: {e.Message}", e);
+        }
+    }
+
+    private void RestoreInto(IReadOnlyList<Parameter<T>> parameters, IReadOnlyList<Dropout<T>> dropouts,
+        Optimizer<T> optimizer, LearningRatePlan? plan, Rng shuffle, T[][] best, List<EpochReport> history,
+        (int Epochs, int Batches) run)
+    {
+        if (EpochsDone < 0 || EpochsDone >= run.Epochs || StepsDone < 0 || StepsDone >= run.Batches
+            || History.Count != EpochsDone)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"TrainerState: the state stands at epoch {EpochsDone + 1}, step {StepsDone} with " +
+                $"{History.Count} epochs of history; the run has {run.Epochs} epochs of {run.Batches} steps."));
+        }
+
         if (Weights.Count != parameters.Count || BestWeights.Count != parameters.Count
             || DropoutRngs.Count != dropouts.Count)
         {

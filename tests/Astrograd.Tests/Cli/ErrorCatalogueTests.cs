@@ -66,6 +66,7 @@ public sealed class ErrorCatalogueFixture : IDisposable
         }
 
         _work.Write("nolabels.csv", string.Join('\n', unlabelled) + "\n");
+        _work.Write("nulcell.csv", "a,b,c\n1,2,0\n3,4\0,1\n5,6,1\n");
     }
 
     private void Configs()
@@ -108,10 +109,35 @@ public sealed class ErrorCatalogueFixture : IDisposable
         Copy("garbageweights").Weights([.. BitConverter.GetBytes(2UL), (byte)'{', (byte)']', .. new byte[1000]]);
 
         _work.Write(Path.Combine("badcheckpoint", Checkpoint.FileName), "not a checkpoint at all");
+        Copy("badloss").Edit(card => card["loss"] = "l2");
+        Copy("typedcard").Edit(card => card["standardization"]!["std"]![0] = "x");
+        var nan = Copy("nanweights");
+        var tensors = SafetensorsFile.Read(Path.Combine(Run, TrainedModel.WeightsFile)).Tensors
+            .Select(t => t.Name == "layers.0.bias"
+                ? SafetensorsTensor.FromSingles(t.Name, [.. t.Shape], [float.NaN, .. t.ToSingleArray()[1..]])
+                : t)
+            .ToList();
+        SafetensorsFile.Write(Path.Combine(nan.Directory, TrainedModel.WeightsFile), tensors);
+
+        // A run directory another (live) process holds: this test process's id.
+        _work.Write(".held.lock", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Stopped("drifted", _work.Htru2(200, "drifting.csv"));
+        File.AppendAllText(_work.PathOf("drifting.csv"), "1,2,3,4,5,6,7,8,0\n");
 
         var other = Copy("otherweights");
         SafetensorsFile.Write(Path.Combine(other.Directory, TrainedModel.WeightsFile),
             [SafetensorsTensor.FromSingles("w", [100], new float[100])]);
+    }
+
+    // The checkpoint of a run over data stopped before its first step, as the CLI writes it.
+    private void Stopped(string name, string data)
+    {
+        var stop = new Astrograd.Training.StopSignal();
+        stop.Request();
+        var config = new RunConfig { DataPath = data, Layers = [4], Epochs = 3 };
+        Assert.Throws<TrainingInterruptedException>(() => TrainingRun.Run(Astrograd.Data.CsvReader.ReadFile(data),
+            config, _work.PathOf(name),
+            checkpointing: new RunCheckpointing { Stop = stop, DataFingerprint = Checkpoint.FingerprintOf(data) }));
     }
 
     private ModelCopy Copy(string name)

@@ -47,6 +47,16 @@ public class ErrorReportingTests
     }
 
     [Fact]
+    public void Control_characters_quoted_from_a_file_are_shown_as_escapes_not_sent_to_the_terminal()
+    {
+        var error = new CliDataException("t.csv, line 5: found 'x\0\u001b[31mred\tend'");
+
+        var result = CliHarness.Run([new Throwing(error)], "boom");
+
+        Assert.Equal("astrograd boom: error: t.csv, line 5: found 'x\\u0000\\u001B[31mred\\u0009end'\n", result.Stderr);
+    }
+
+    [Fact]
     public void An_unexpected_exception_is_one_line_with_a_hint_to_report_it()
     {
         var result = CliHarness.Run([new Throwing(new NullReferenceException("oops"))], "boom");

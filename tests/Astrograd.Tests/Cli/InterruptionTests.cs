@@ -129,6 +129,31 @@ public sealed class InterruptionTests(InterruptionFixture fixture) : IClassFixtu
         }
     }
 
+    [Fact]
+    public void A_second_run_on_the_same_out_is_refused_naming_the_first_and_a_killed_runs_lock_is_taken_over()
+    {
+        // A run far longer than the test: it is killed, never left to finish.
+        var dir = fixture.PathOf("shared-out");
+        using var first = ChildRun.Start("train", "--data", fixture.Data, "--layers", "64,64", "--epochs", "100000",
+            "--patience", "0", "--batch", "8", "--json", "--no-plots", "--out", dir);
+        first.WaitUntil(() => first.Stderr.Contains("epoch", StringComparison.Ordinal), "the first epoch");
+
+        var second = CliHarness.Run("train", "--data", fixture.Data, "--layers", "4", "--epochs", "1", "--out", dir);
+
+        Assert.Equal(2, second.ExitCode);
+        Assert.Equal($"astrograd train: error: --out: '{dir}' is being written by process {first.Id} (lock file " +
+            $"{RunLock.PathFor(dir)}); wait for it to finish or choose another directory (nothing was changed)",
+            second.Stderr.TrimEnd());
+
+        first.Kill();
+        first.WaitForExit();
+        Assert.True(File.Exists(RunLock.PathFor(dir)), "SIGKILL leaves the lock behind");
+        var third = CliHarness.Run("train", "--data", fixture.Data, "--layers", "4", "--epochs", "1", "--out", dir,
+            "--json", "--no-plots");
+        Assert.True(third.ExitCode == 0, third.Stderr);
+        Assert.False(File.Exists(RunLock.PathFor(dir)));
+    }
+
     private static void Resume(string dir)
     {
         var result = CliHarness.Run("train", "--resume", dir, "--json", "--no-plots");

@@ -84,6 +84,19 @@ public class CsvReaderErrorTests
     }
 
     [Fact]
+    public void An_unclosed_quote_in_a_long_file_stops_at_a_bound_instead_of_gathering_the_rest_of_the_file()
+    {
+        // 40 million characters of rows after the stray quote, never held at once by the test.
+        using var text = new EndlessRows("a,b\n1,\"open\n", "2,3\n", 10_000_000);
+
+        var error = Assert.Throws<DataException>(() => CsvReader.Read(text, source: "big.csv"));
+
+        Assert.Equal("big.csv, line 2: a quoted cell opened on line 2 runs on for more than 16777216 characters " +
+            "without its closing quote (is a quote missing?)", error.Message);
+        Assert.True(text.Served < 40_000_000, $"read {text.Served} characters");
+    }
+
+    [Fact]
     public void Text_after_a_closing_quote_is_an_error()
     {
         var error = Assert.Throws<DataException>(() => CsvReader.Parse("a,b\n\"x\"y,1\n"));
@@ -135,5 +148,41 @@ public class CsvReaderErrorTests
         var error = Assert.Throws<DataException>(() => CsvReader.Parse("SIMPLE\0\0\0=T\n"));
 
         Assert.Contains("binary", error.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A header, then one row repeated <c>count</c> times, produced as it is read.</summary>
+internal sealed class EndlessRows(string head, string row, long count) : TextReader
+{
+    private string _pending = head;
+    private int _at;
+    private long _left = count;
+
+    public long Served { get; private set; }
+
+    public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+    public override int Read(Span<char> buffer)
+    {
+        var written = 0;
+        while (written < buffer.Length)
+        {
+            if (_at == _pending.Length)
+            {
+                if (_left-- <= 0)
+                {
+                    break;
+                }
+
+                (_pending, _at) = (row, 0);
+            }
+
+            var n = Math.Min(buffer.Length - written, _pending.Length - _at);
+            _pending.AsSpan(_at, n).CopyTo(buffer[written..]);
+            (_at, written) = (_at + n, written + n);
+        }
+
+        Served += written;
+        return written;
     }
 }

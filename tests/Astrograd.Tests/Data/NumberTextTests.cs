@@ -94,6 +94,12 @@ public class NumberTextTests
     [InlineData("1.2.3")]
     [InlineData("infinit")]
     [InlineData("0x1F")]
+    [InlineData("4\0")]
+    [InlineData("\04")]
+    [InlineData("1.5\0\0")]
+    [InlineData("12345678901234567890123\0")]
+    [InlineData("\v4")]
+    [InlineData("4\u001b[31m")]
     public void Non_numbers_are_text(string text)
     {
         Assert.Equal(CellKind.Text, NumberText.Classify(text, out _));

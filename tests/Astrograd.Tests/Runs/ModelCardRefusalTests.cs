@@ -51,6 +51,8 @@ public sealed class ModelCardRefusalTests : IDisposable
         { "task", "\"binary\"", "a binary model cannot have 3 outputs" },
         { "task", "\"nope\"", "unknown task 'nope'" },
         { "target", "\"\"", "'target', 'loss' and 'reduction'" },
+        { "loss", "\"nope\"", "'loss' is 'nope', which is not a loss of a multiclass model (expected ce)" },
+        { "loss", "\"l2\"", "'loss' is 'l2', which is not a loss of a multiclass model (expected ce)" },
     };
 
     [Theory]
@@ -64,6 +66,25 @@ public sealed class ModelCardRefusalTests : IDisposable
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.StartsWith(Path.Combine(_dir, TrainedModel.CardFile) + ": ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.NegativeInfinity, "-Infinity")]
+    public void Weights_that_hold_NaN_or_infinity_are_refused_naming_the_tensor(float value, string shown)
+    {
+        var weights = Path.Combine(_dir, TrainedModel.WeightsFile);
+        var tensors = Astrograd.IO.SafetensorsFile.Read(weights).Tensors
+            .Select(t => t.Name == "layers.2.bias"
+                ? Astrograd.IO.SafetensorsTensor.FromSingles(t.Name, [3], [0, value, 0])
+                : t)
+            .ToList();
+        Astrograd.IO.SafetensorsFile.Write(weights, tensors);
+
+        var e = Assert.Throws<DataException>(() => TrainedModel.Load(_dir));
+
+        Assert.Equal($"{weights}: tensor 'layers.2.bias' holds {shown} at element 1; a model with NaN or infinite " +
+            "weights cannot predict: re-create it with 'astrograd train'", e.Message);
     }
 
     [Fact]

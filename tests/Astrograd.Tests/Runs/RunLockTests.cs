@@ -62,4 +62,95 @@ public sealed class RunLockTests : IDisposable
         TrainingRun.Run(Sample(), Small, dir);
         Assert.False(File.Exists(RunLock.PathFor(dir)));
     }
+
+    [Fact]
+    public void A_lock_whose_process_id_now_belongs_to_a_later_process_is_taken_over()
+    {
+        var dir = Path.Combine(_root, "run");
+        Directory.CreateDirectory(_root);
+        var lockFile = RunLock.PathFor(dir);
+        // This process's id, in a lock written long before this process started: the id was reused.
+        File.WriteAllText(lockFile, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        File.SetLastWriteTimeUtc(lockFile, new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        TrainingRun.Run(Sample(), Small, dir);
+
+        Assert.True(File.Exists(Path.Combine(dir, "model.json")));
+        Assert.False(File.Exists(lockFile));
+    }
+
+    [Fact]
+    public void A_lock_file_left_without_a_process_id_is_taken_over()
+    {
+        // A fresh one is being written and is waited for; one this old was left by a process killed as it wrote.
+        var dir = Path.Combine(_root, "run");
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(RunLock.PathFor(dir), "");
+        File.SetLastWriteTimeUtc(RunLock.PathFor(dir), DateTime.UtcNow.AddMinutes(-1));
+
+        TrainingRun.Run(Sample(), Small, dir);
+
+        Assert.True(File.Exists(Path.Combine(dir, "model.json")));
+    }
+
+    [Fact]
+    public void A_directory_being_filled_by_a_live_run_is_named_as_such_not_as_merely_taken()
+    {
+        var dir = Path.Combine(_root, "run");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "checkpoint.safetensors"), "the other run's");
+        File.WriteAllText(RunLock.PathFor(dir), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+        var error = Assert.Throws<RunConfigException>(() => TrainingRun.Run(Sample(), Small, dir));
+
+        Assert.Contains($"is being written by process {Environment.ProcessId}", error.Message,
+            StringComparison.Ordinal);
+        Assert.Equal(["checkpoint.safetensors"], Directory.GetFiles(dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void Of_many_processes_racing_for_one_lock_exactly_one_holds_it()
+    {
+        // Threads stand in for processes: each Acquire either returns the lock or is refused naming its holder.
+        var dir = Path.Combine(_root, "raced");
+        Directory.CreateDirectory(_root);
+        File.WriteAllText(RunLock.PathFor(dir), "999999999");
+        using var start = new Barrier(8);
+        var held = 0;
+        var maxHeld = 0;
+        var refused = 0;
+        var threads = Enumerable.Range(0, 8).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            try
+            {
+                using var claim = RunLock.Acquire(dir);
+                var now = Interlocked.Increment(ref held);
+                InterlockedMax(ref maxHeld, now);
+                Thread.Sleep(50);
+                Interlocked.Decrement(ref held);
+            }
+            catch (RunConfigException)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(1, maxHeld);
+        Assert.True(refused >= 1, "the others were refused while it held the lock");
+        Assert.False(File.Exists(RunLock.PathFor(dir)));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+        {
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
 }
