@@ -165,26 +165,55 @@ internal static unsafe class Gemm
         RunParallel<T, TKernel>(pr, byRows, tile, tiles, parts);
     }
 
-    // Apart from Split so that its closure is allocated only when threads are used.
     private static void RunParallel<T, TKernel>(GemmProblem<T> pr, bool byRows, int tile, int tiles, int parts)
         where T : unmanaged, INumber<T>
         where TKernel : struct, IGemmKernel<T>
     {
-        var side = byRows ? pr.M : pr.N;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = parts };
-        Parallel.For(0, parts, options, part =>
+        var job = GemmJob<T, TKernel>.ForThisThread;
+        job.Set(pr, byRows, tile, tiles);
+        try
         {
-            var start = (int)Math.Min((long)tiles * part / parts * tile, side);
-            var end = (int)Math.Min((long)tiles * (part + 1) / parts * tile, side);
-            if (byRows)
+            KernelThreads.Run(job, parts);
+        }
+        finally
+        {
+            job.Set(default, false, 0, 0);
+        }
+    }
+
+    /// <summary>A product's parts: whole tiles of the split side of C, one range per part.</summary>
+    private sealed class GemmJob<T, TKernel> : ParallelJob
+        where T : unmanaged, INumber<T>
+        where TKernel : struct, IGemmKernel<T>
+    {
+        // One per calling thread, reused, so a threaded product allocates nothing once warm.
+        [ThreadStatic]
+        private static GemmJob<T, TKernel>? _forThisThread;
+
+        private GemmProblem<T> _problem;
+        private bool _byRows;
+        private int _tile;
+        private int _tiles;
+
+        public static GemmJob<T, TKernel> ForThisThread => _forThisThread ??= new GemmJob<T, TKernel>();
+
+        public void Set(GemmProblem<T> problem, bool byRows, int tile, int tiles) =>
+            (_problem, _byRows, _tile, _tiles) = (problem, byRows, tile, tiles);
+
+        public override void RunPart(int part, int parts)
+        {
+            var side = _byRows ? _problem.M : _problem.N;
+            var start = (int)Math.Min((long)_tiles * part / parts * _tile, side);
+            var end = (int)Math.Min((long)_tiles * (part + 1) / parts * _tile, side);
+            if (_byRows)
             {
-                GemmDriver<T, TKernel>.Run(pr, start, end, 0, pr.N);
+                GemmDriver<T, TKernel>.Run(_problem, start, end, 0, _problem.N);
             }
             else
             {
-                GemmDriver<T, TKernel>.Run(pr, 0, pr.M, start, end);
+                GemmDriver<T, TKernel>.Run(_problem, 0, _problem.M, start, end);
             }
-        });
+        }
     }
 
     /// <summary>
