@@ -29,7 +29,7 @@ internal static class KernelThreads
     /// <summary>How long an idle worker keeps polling for the next part before it blocks.</summary>
     public const double SpinMilliseconds = 2.0;
 
-    private static readonly Lazy<Worker[]> Team = new(() =>
+    private static readonly Lazy<Worker[]> _team = new(() =>
         [.. Enumerable.Range(1, Math.Max(0, Environment.ProcessorCount - 1)).Select(i => new Worker(i))]);
 
     private static int _busy;
@@ -49,7 +49,7 @@ internal static class KernelThreads
 
         try
         {
-            var team = Team.Value;
+            var team = _team.Value;
             var helpers = Math.Min(parts - 1, team.Length);
             for (var i = 0; i < helpers; i++)
             {
@@ -100,7 +100,7 @@ internal static class KernelThreads
         private const int Assigned = 1;
         private const int Done = 2;
 
-        private static readonly long SpinTicks = (long)(SpinMilliseconds * Stopwatch.Frequency / 1000);
+        private static readonly long _spinTicks = (long)(SpinMilliseconds * Stopwatch.Frequency / 1000);
 
         private readonly SemaphoreSlim _wake = new(0);
         private ParallelJob? _job;
@@ -161,7 +161,7 @@ internal static class KernelThreads
 
         private void WaitForPart()
         {
-            var until = Stopwatch.GetTimestamp() + SpinTicks;
+            var until = Stopwatch.GetTimestamp() + _spinTicks;
             while (Volatile.Read(ref _state) != Assigned)
             {
                 if (Stopwatch.GetTimestamp() < until)
@@ -178,7 +178,7 @@ internal static class KernelThreads
                 }
 
                 Interlocked.Exchange(ref _sleeping, 0);
-                until = Stopwatch.GetTimestamp() + SpinTicks;
+                until = Stopwatch.GetTimestamp() + _spinTicks;
             }
         }
     }
