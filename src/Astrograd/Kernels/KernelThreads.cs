@@ -7,7 +7,7 @@ namespace Astrograd.Kernels;
 internal abstract class ParallelJob
 {
     /// <summary>Runs part <paramref name="part"/> of <paramref name="parts"/>; parts must not depend on each
-    /// other's order.</summary>
+    /// other's order or on which thread runs them.</summary>
     public abstract void RunPart(int part, int parts);
 }
 
@@ -19,95 +19,116 @@ internal abstract class ParallelJob
 /// Why not <see cref="Parallel.For(int, int, Action{int})"/>: between two products of a training step the
 /// thread pool's workers go to sleep, and on a virtual machine a sleeping processor can take milliseconds to
 /// wake. Measured on this project's 2-core VM, the second half of a 1024³ product started 1.5 to 4.8 ms after
-/// the first (the product takes 8 ms a half), and two threads reached 0.65 of twice one thread's speed. These
-/// workers spin for <see cref="SpinMilliseconds"/> after each part, so the next product of a step finds them
-/// awake, and only then block. The team serves one product at a time: a caller that finds it busy (another
-/// thread's product) runs its own parts itself, one after the other, which gives the same bits.
+/// the first (a half takes 8 ms), and two threads reached 0.65 of twice one thread's speed. These workers spin
+/// for <see cref="SpinMilliseconds"/> after their last part, so the next product of a step finds them awake,
+/// and only then block. Parts are claimed, not assigned: the caller and the workers take the next unclaimed
+/// part until none is left, so a worker that wakes late finds the work done instead of holding the caller up.
+/// The team serves one job at a time; a caller that finds it busy (another thread's job) runs its own parts
+/// itself, one after the other. Either way every part runs exactly once.
 /// </remarks>
 internal static class KernelThreads
 {
-    /// <summary>How long an idle worker keeps polling for the next part before it blocks.</summary>
+    /// <summary>How long an idle worker keeps polling for the next job before it blocks.</summary>
     public const double SpinMilliseconds = 2.0;
 
     private static readonly Lazy<Worker[]> _team = new(() =>
         [.. Enumerable.Range(1, Math.Max(0, Environment.ProcessorCount - 1)).Select(i => new Worker(i))]);
 
+    private static readonly long _spinTicks = (long)(SpinMilliseconds * Stopwatch.Frequency / 1000);
+
+    // The job's generation in the high 32 bits and its next unclaimed part in the low 32: a claim made for one
+    // job can never take a part of the next.
+    private static long _ticket;
+    private static ParallelJob? _job;
+    private static int _parts;
+    private static int _completed;
+    private static Exception? _error;
     private static int _busy;
 
     [ThreadStatic]
     private static bool _isWorker;
 
-    /// <summary>Runs every part of <paramref name="job"/>: part 0 on this thread and the others on the team,
-    /// when it is free; returns when all are done, rethrowing the first part's exception.</summary>
+    /// <summary>Runs every part of <paramref name="job"/> on this thread and the team, when it is free; returns
+    /// when all are done, rethrowing the first exception a part threw.</summary>
     public static void Run(ParallelJob job, int parts)
     {
-        if (parts <= 1 || _isWorker || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        if (parts <= 1 || _isWorker || _team.Value.Length == 0 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
-            RunAlone(job, parts);
+            for (var part = 0; part < parts; part++)
+            {
+                job.RunPart(part, parts);
+            }
+
             return;
         }
 
         try
         {
-            var team = _team.Value;
-            var helpers = Math.Min(parts - 1, team.Length);
-            for (var i = 0; i < helpers; i++)
+            (_job, _parts, _completed, _error) = (job, parts, 0, null);
+            var generation = (int)(Volatile.Read(ref _ticket) >> 32) + 1;
+            Interlocked.Exchange(ref _ticket, (long)generation << 32);
+            foreach (var worker in _team.Value)
             {
-                team[i].Start(job, i + 1, parts);
+                worker.Wake();
             }
 
-            Exception? error = null;
-            try
+            Help(generation);
+            var spin = default(SpinWait);
+            while (Volatile.Read(ref _completed) < parts)
             {
-                job.RunPart(0, parts);
-                for (var part = helpers + 1; part < parts; part++)
-                {
-                    job.RunPart(part, parts);
-                }
-            }
-            catch (Exception e)
-            {
-                error = e;
+                spin.SpinOnce(sleep1Threshold: -1);
             }
 
-            for (var i = 0; i < helpers; i++)
-            {
-                error ??= team[i].Finish();
-            }
-
-            if (error is not null)
+            if (_error is { } error)
             {
                 ExceptionDispatchInfo.Capture(error).Throw();
             }
         }
         finally
         {
+            _job = null;
             Volatile.Write(ref _busy, 0);
         }
     }
 
-    private static void RunAlone(ParallelJob job, int parts)
+    // Runs unclaimed parts of the job of this generation until none is left.
+    private static void Help(int generation)
     {
-        for (var part = 0; part < Math.Max(parts, 1); part++)
+        while (true)
         {
-            job.RunPart(part, parts);
+            var ticket = Volatile.Read(ref _ticket);
+            if ((int)(ticket >> 32) != generation)
+            {
+                return;
+            }
+
+            var part = (int)ticket;
+            if (part >= Volatile.Read(ref _parts))
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _ticket, ticket + 1, ticket) != ticket)
+            {
+                continue;
+            }
+
+            try
+            {
+                _job!.RunPart(part, _parts);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _error, e, null);
+            }
+
+            Interlocked.Increment(ref _completed);
         }
     }
 
     private sealed class Worker
     {
-        private const int Idle = 0;
-        private const int Assigned = 1;
-        private const int Done = 2;
-
-        private static readonly long _spinTicks = (long)(SpinMilliseconds * Stopwatch.Frequency / 1000);
-
         private readonly SemaphoreSlim _wake = new(0);
-        private ParallelJob? _job;
-        private int _part;
-        private int _parts;
-        private Exception? _error;
-        private int _state = Idle;
         private int _sleeping;
 
         public Worker(int index)
@@ -116,63 +137,46 @@ internal static class KernelThreads
             thread.Start();
         }
 
-        public void Start(ParallelJob job, int part, int parts)
+        public void Wake()
         {
-            (_job, _part, _parts, _error) = (job, part, parts, null);
-            Volatile.Write(ref _state, Assigned);
             if (Interlocked.CompareExchange(ref _sleeping, 0, 1) == 1)
             {
                 _wake.Release();
             }
         }
 
-        /// <summary>Waits for the part given to <see cref="Start"/>; returns its exception, if any.</summary>
-        public Exception? Finish()
-        {
-            var spin = default(SpinWait);
-            while (Volatile.Read(ref _state) != Done)
-            {
-                spin.SpinOnce(sleep1Threshold: -1);
-            }
-
-            Volatile.Write(ref _state, Idle);
-            return _error;
-        }
-
         private void Loop()
         {
             _isWorker = true;
+            var seen = 0;
             while (true)
             {
-                WaitForPart();
-                try
-                {
-                    _job!.RunPart(_part, _parts);
-                }
-                catch (Exception e)
-                {
-                    _error = e;
-                }
-
-                _job = null;
-                Volatile.Write(ref _state, Done);
+                seen = WaitForJob(seen);
+                Help(seen);
             }
         }
 
-        private void WaitForPart()
+        // Returns the generation of a job newer than `seen`: polls for a while, then sleeps until woken.
+        private int WaitForJob(int seen)
         {
             var until = Stopwatch.GetTimestamp() + _spinTicks;
-            while (Volatile.Read(ref _state) != Assigned)
+            while (true)
             {
+                var generation = (int)(Volatile.Read(ref _ticket) >> 32);
+                if (generation != seen)
+                {
+                    return generation;
+                }
+
                 if (Stopwatch.GetTimestamp() < until)
                 {
                     Thread.SpinWait(20);
                     continue;
                 }
 
-                // Say we sleep, then look once more: a part given in between is either seen here or wakes us.
+                // Say we sleep, then look once more: a job started in between is either seen here or wakes us.
                 Interlocked.Exchange(ref _sleeping, 1);
-                if (Volatile.Read(ref _state) != Assigned)
+                if ((int)(Volatile.Read(ref _ticket) >> 32) == seen)
                 {
                     _wake.Wait();
                 }
