@@ -101,7 +101,7 @@ public sealed class CapturedGraph<T>
     {
         foreach (var t in _interior)
         {
-            t.Grad!.Span.Clear();
+            Kernels.ParallelChunks.Clear(t.Grad!.Span);
         }
 
         Output.Grad!.Span[0] = T.One;

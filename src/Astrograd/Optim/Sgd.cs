@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Astrograd.Kernels;
 using Astrograd.NN;
 
 namespace Astrograd.Optim;
@@ -71,7 +72,7 @@ public sealed class Sgd<T> : Optimizer<T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Step()
+    public override unsafe void Step()
     {
         var lr = T.CreateChecked(_learningRate);
         var mu = T.CreateChecked(Options.Momentum);
@@ -104,7 +105,7 @@ public sealed class Sgd<T> : Optimizer<T>
                 }
                 else
                 {
-                    TensorPrimitives.FusedMultiplyAdd(v, mu, g, v);
+                    ParallelChunks.Update(g, v, mu, &ScaleAndAdd);
                 }
 
                 if (Options.Nesterov)
@@ -119,11 +120,18 @@ public sealed class Sgd<T> : Optimizer<T>
                 }
             }
 
-            TensorPrimitives.FusedMultiplyAdd(g, -lr, w, w);
+            ParallelChunks.Update(g, w, -lr, &AddScaled);
         }
 
         Steps++;
     }
+
+    // w ← w + s·g, one fused multiply-add per value.
+    private static void AddScaled(ReadOnlySpan<T> g, Span<T> w, T s) => TensorPrimitives.FusedMultiplyAdd(g, s, w, w);
+
+    // v ← s·v + g, one fused multiply-add per value.
+    private static void ScaleAndAdd(ReadOnlySpan<T> g, Span<T> v, T s) =>
+        TensorPrimitives.FusedMultiplyAdd(v, s, g, v);
 
     /// <inheritdoc/>
     private protected override void WriteState(OptimizerStateWriter<T> writer) =>

@@ -150,7 +150,13 @@ public partial class Tensor<T>
     public Tensor<T> Clone() => new(Shape, Span.ToArray());
 
     /// <summary>Zeros this tensor's accumulated gradient, if it has one.</summary>
-    public void ZeroGrad() => Grad?.Span.Clear();
+    public void ZeroGrad()
+    {
+        if (Grad is { } grad)
+        {
+            Kernels.ParallelChunks.Clear(grad.Span);
+        }
+    }
 
     /// <summary>Runs backward from this tensor; see <see cref="Autograd.Backward{T}"/>.</summary>
     /// <param name="seed">The gradient of the final result with respect to this tensor; required when it is not a

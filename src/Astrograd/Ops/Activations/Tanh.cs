@@ -11,11 +11,11 @@ public partial class Tensor<T>
     /// tanh′(x) = 1 − tanh²(x), computed from the saved output. tanh(±∞) = ±1; tanh(NaN) = NaN.
     /// Where the incoming gradient is exactly 0 the contribution is exactly 0, even at a NaN input.
     /// </remarks>
-    public Tensor<T> Tanh()
+    public unsafe Tensor<T> Tanh()
     {
         var result = new Tensor<T>(Shape, new T[Size]);
         var x = this;
-        void Forward() => TanhKernel.Forward<T>(x.Span, result.Span);
+        void Forward() => ParallelChunks.Map<T>(x.Span, result.Span, &TanhKernel.Forward<T>);
         Forward();
         if (!NeedsGrad(this))
         {
@@ -26,7 +26,7 @@ public partial class Tensor<T>
         {
             if (x.RequiresGrad)
             {
-                TanhKernel.Backward<T>(result.Span, g, x.GradSpan());
+                ParallelChunks.Map<T>(result.Span, g, x.GradSpan(), &TanhKernel.Backward<T>);
             }
         }, Forward, x);
     }
