@@ -37,7 +37,10 @@ internal static unsafe class GemmDriver<T, TKernel>
         var packedA = GemmBuffers.PackedA<T>(mcMax * kcMax);
         var packedB = GemmBuffers.PackedB<T>(ncMax * kcMax);
         var directA = pr.TransA && (long)pr.M * pr.K * sizeof(T) <= DirectBytes;
-        var directB = !pr.TransB && (long)pr.K * pr.N * sizeof(T) <= DirectBytes;
+
+        // B is read in place too, whatever its size, when these rows of C are a single row tile: each value of B
+        // is then used once, so a copy would only add a pass (the weight gradient of a 10-class output layer).
+        var directB = !pr.TransB && ((long)pr.K * pr.N * sizeof(T) <= DirectBytes || i1 - i0 <= mr);
 
         // Edge tiles are computed here in full, then only their valid part is merged into C.
         var edge = stackalloc T[(TKernel.Mr * TKernel.Nr) + (64 / sizeof(T))];
