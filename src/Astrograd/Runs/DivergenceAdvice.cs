@@ -14,7 +14,7 @@ internal static class DivergenceAdvice
     /// or infinite values".</summary>
     public static string Where(Divergence d)
     {
-        var at = Invariant($"at epoch {d.Epoch}, step {d.Step} (learning rate {d.LearningRate:G6})");
+        var at = Invariant($"at epoch {d.Epoch}, step {d.Step} (learning rate {Rate(d.LearningRate)})");
         var what = d.Parameter is { } p
             ? Invariant($"the gradient of '{p}' became NaN or infinite (loss {d.Loss:G6})")
             : Invariant($"the loss became {d.Loss}");
@@ -28,12 +28,15 @@ internal static class DivergenceAdvice
     /// <summary>"try a smaller --lr (now 5) or --clip-grad-norm 1" (a smaller limit when clipping is on).</summary>
     public static string Cure(RunConfig config)
     {
-        var lr = config.LearningRate.ToString("R", CultureInfo.InvariantCulture);
         var clip = config.ClipGradNorm is { } c
-            ? Invariant($"a smaller --clip-grad-norm (now {c:R})")
+            ? $"a smaller --clip-grad-norm (now {Rate(c)})"
             : "--clip-grad-norm 1";
-        return $"try a smaller --lr (now {lr}) or {clip}";
+        return $"try a smaller --lr (now {Rate(config.LearningRate)}) or {clip}";
     }
+
+    /// <summary>A rate or limit as every divergence message writes it: six significant digits, invariant
+    /// (1E+09, 0.03, 0.00200962), so that the λ in use and --lr read alike.</summary>
+    public static string Rate(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -108,7 +108,8 @@ public sealed record RunConfig
     /// <summary>The policy in force: <see cref="OnMissing"/>, else drop with --drop-missing, else refuse.</summary>
     public MissingPolicy MissingPolicy => OnMissing ?? (DropMissing ? MissingPolicy.Drop : MissingPolicy.Refuse);
 
-    /// <summary>Dropout after every hidden activation.</summary>
+    /// <summary>Dropout after every hidden activation; refused above 0 for lbfgs, whose line search needs the same
+    /// loss at every evaluation.</summary>
     public double Dropout { get; init; }
 
     /// <summary>
@@ -198,6 +199,15 @@ public sealed record RunConfig
         if (!(Dropout >= 0 && Dropout < 1))
         {
             throw Bad("--dropout", $"must be in [0, 1), got {Dropout}");
+        }
+
+        if (Dropout > 0 && Optimizer == OptimizerKind.Lbfgs)
+        {
+            // The line search compares losses at several points of one step; new masks at each would make it
+            // compare noise.
+            throw new RunConfigException("--dropout", "lbfgs needs the same loss at every evaluation of its line " +
+                FormattableString.Invariant($"search, and dropout draws new masks for each (got {Dropout}); ") +
+                "leave out --dropout or use another --optimizer");
         }
 
         if (Restarts is < 1 or > 10_000)

@@ -69,6 +69,14 @@ public static class Trainer
         // Counted from this process's start: a resumed run reports the clipped steps since it resumed.
         var clippedSteps = 0L;
         var dropouts = model.Modules().OfType<Dropout<T>>().ToList();
+        if (optimizer.NeedsClosure && dropouts.Any(d => d.Probability > 0))
+        {
+            // The line search compares losses at several points of one step: new masks at each are noise to it.
+            throw new ArgumentException($"Trainer: {optimizer.GetType().Name.Split('`')[0]} re-evaluates the loss " +
+                "within a step and needs the same loss each time, but the model has dropout, which draws new masks " +
+                "for every evaluation; train without dropout or with another optimizer.", nameof(optimizer));
+        }
+
         var (firstEpoch, firstStep, carriedLoss, secondsBefore) = (1, 0, 0.0, (Elapsed: 0.0, Steps: 0.0));
         if (checkpoints?.Resume is { } resume)
         {

@@ -138,4 +138,17 @@ public class TrainerTests
         Assert.Contains("weight", result.Divergence.Parameter, StringComparison.Ordinal);
         Assert.Equal(0.5f, layer.Weight.Span[0]);
     }
+
+    [Fact]
+    public void Lbfgs_refuses_a_model_with_dropout_whose_masks_would_change_between_line_search_evaluations()
+    {
+        var model = new Mlp<float>(new MlpSpec(2, [5], 1, Activation.Tanh, Dropout: 0.2), new Rng(4));
+        var lbfgs = new Lbfgs<float>(model.Parameters(), new LbfgsOptions(1));
+
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Fit(model, lbfgs, new Objective(TaskKind.Binary),
+            LinearlySeparable(20, 1), null, new TrainerOptions(Epochs: 1, BatchSize: 20, Seed: 1)));
+
+        Assert.Contains("Lbfgs re-evaluates the loss", e.Message, StringComparison.Ordinal);
+        Assert.Contains("dropout", e.Message, StringComparison.Ordinal);
+    }
 }
