@@ -122,7 +122,8 @@ public static class Trainer
                 var learningRate = optimizer.LearningRate;
                 string? badGradient = null;
                 var value = optimizer.NeedsClosure
-                    ? ClosureStep(optimizer, steps, x, y, labels, v, options.ClipGradNorm, ref clippedSteps)
+                    ? ClosureStep(optimizer, steps, x, y, labels, v, names, options.ClipGradNorm, ref clippedSteps,
+                        out badGradient)
                     : GradientStep(optimizer, steps, x, y, labels, v, names, options.ClipGradNorm, ref clippedSteps,
                         out badGradient);
                 if (!double.IsFinite(value) || badGradient is not null)
@@ -244,13 +245,10 @@ public static class Trainer
 
         // A finite loss can still have an overflowing gradient; the update would then write NaN into the weights.
         var parameters = optimizer.Parameters;
-        for (var i = 0; i < parameters.Count; i++)
+        if (FirstNonFiniteGradient(parameters) is { } bad)
         {
-            if (parameters[i].Grad is { } grad && !AllFinite<T>(grad.Span))
-            {
-                badGradient = names[i];
-                return value;
-            }
+            badGradient = names[bad];
+            return value;
         }
 
         // After the finiteness check: a NaN gradient must stop training, not be scaled into the weights.
@@ -332,21 +330,57 @@ public static class Trainer
 
     // The closure API: the optimizer evaluates the batch as often as its line search needs.
     // Clipping applies to every evaluation of the line search, so that it sees the gradients it steps along.
+    // Every evaluation with a finite loss checks its gradients, as a gradient step does: a NaN or infinite one ends
+    // the step there, naming its parameter, before the line search can step along it. (A non-finite loss at a trial
+    // point is the line search's to handle: it counts as a step too long.)
     private static double ClosureStep<T>(Optimizer<T> optimizer, StepGraphs<T> steps, Tensor<T> x, Tensor<T>? y,
-        int[] labels, Tensor<T>? v, double? maxNorm, ref long clipped)
+        int[] labels, Tensor<T>? v, string[] names, double? maxNorm, ref long clipped, out string? badGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        badGradient = null;
         var count = 0L;
-        var loss = optimizer.Step(() =>
+        try
         {
-            optimizer.ZeroGrad();
-            var l = steps.Forward(x, y, labels, v);
-            steps.Backward(l);
-            Clip(optimizer.Parameters, maxNorm, ref count);
-            return l.Item();
-        });
-        clipped += count > 0 ? 1 : 0;
-        return double.CreateTruncating(loss);
+            var loss = optimizer.Step(() =>
+            {
+                optimizer.ZeroGrad();
+                var l = steps.Forward(x, y, labels, v);
+                steps.Backward(l);
+                var value = l.Item();
+                if (T.IsFinite(value) && FirstNonFiniteGradient(optimizer.Parameters) is { } bad)
+                {
+                    throw new NonFiniteGradientException(bad, double.CreateTruncating(value));
+                }
+
+                Clip(optimizer.Parameters, maxNorm, ref count);
+                return value;
+            });
+            return double.CreateTruncating(loss);
+        }
+        catch (NonFiniteGradientException e)
+        {
+            badGradient = names[e.Parameter];
+            return e.Loss;
+        }
+        finally
+        {
+            clipped += count > 0 ? 1 : 0;
+        }
+    }
+
+    // The position of the first parameter whose gradient holds NaN or ±∞, or null.
+    private static int? FirstNonFiniteGradient<T>(IReadOnlyList<Parameter<T>> parameters)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Grad is { } grad && !AllFinite<T>(grad.Span))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private static T[][] Snapshot<T>(IReadOnlyList<Parameter<T>> parameters)
@@ -368,5 +402,14 @@ public static class Trainer
         {
             from[i].CopyTo(parameters[i].Span);
         }
+    }
+
+    // Ends an L-BFGS step from inside its closure when a gradient is no longer finite; caught by ClosureStep.
+    private sealed class NonFiniteGradientException(int parameter, double loss)
+        : Exception("a gradient became NaN or infinite")
+    {
+        public int Parameter { get; } = parameter;
+
+        public double Loss { get; } = loss;
     }
 }

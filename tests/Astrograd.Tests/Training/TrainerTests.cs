@@ -140,6 +140,29 @@ public class TrainerTests
     }
 
     [Fact]
+    public void An_lbfgs_gradient_that_overflows_while_the_loss_is_finite_stops_training_naming_the_parameter()
+    {
+        // As above: the loss 3e38 is finite, ∂L/∂w = 6e38 is not. The closure checks it at the first evaluation,
+        // before the line search steps along it.
+        var set = new TrainingSet<float>([3e38f, 3e38f], 1, [1f, 1f], 1, null);
+        var layer = new Linear<float>(1, 1, new Rng(1));
+        layer.Weight.Span[0] = 0.5f;
+        layer.Bias!.Span[0] = 0;
+        var model = new Sequential<float>(layer);
+        var lbfgs = new Lbfgs<float>(model.Parameters(), new LbfgsOptions(1));
+
+        var objective = new Objective(TaskKind.Regression, LossKind.L1, Astrograd.Losses.Reduction.Sum);
+        var result = Trainer.Fit(model, lbfgs, objective, set, null,
+            new TrainerOptions(Epochs: 3, BatchSize: 2, Patience: 0, Seed: 1));
+
+        Assert.NotNull(result.Divergence);
+        Assert.Equal((1, 1), (result.Divergence.Epoch, result.Divergence.Step));
+        Assert.Equal(3e38, result.Divergence.Loss, 1e32);
+        Assert.Contains("weight", result.Divergence.Parameter, StringComparison.Ordinal);
+        Assert.Equal(0.5f, layer.Weight.Span[0]);
+    }
+
+    [Fact]
     public void Lbfgs_refuses_a_model_with_dropout_whose_masks_would_change_between_line_search_evaluations()
     {
         var model = new Mlp<float>(new MlpSpec(2, [5], 1, Activation.Tanh, Dropout: 0.2), new Rng(4));
