@@ -167,12 +167,15 @@ internal static class RunReport
         sb.Append("<h2>Loss per epoch</h2>\n<details><summary>");
         sb.Append(Invariant($"{history.Count} epochs (the kept one: {result.Training.BestEpoch})"));
         sb.Append("</summary>\n<table id=\"history\">\n");
-        Add(sb, $"<tr><th>epoch</th><th>train loss</th><th>validation loss</th><th>{metric}</th></tr>\n");
+        Add(sb, $"<tr><th>epoch</th><th>train loss</th><th>validation loss</th><th>{metric}</th><th>lr</th></tr>\n");
         foreach (var e in history)
         {
             sb.Append(Invariant($"<tr><td class=\"n\">{e.Epoch}</td><td class=\"n\">{NumberText.Format(e.TrainLoss)}"));
             sb.Append(Invariant($"</td><td class=\"n\">{NumberText.Format(e.ValidationLoss)}</td>"));
-            sb.Append(Invariant($"<td class=\"n\">{NumberText.Format(e.Metric)}</td></tr>\n"));
+            sb.Append(Invariant($"<td class=\"n\">{NumberText.Format(e.Metric)}</td>"));
+            // history.csv's lr: the rate the epoch trained at (a --schedule moves it); a dash when not known.
+            var lr = NumberText.Format(double.IsNaN(e.LearningRate) ? null : e.LearningRate);
+            sb.Append(Invariant($"<td class=\"n\">{lr}</td></tr>\n"));
         }
 
         sb.Append("</table>\n</details>\n");

@@ -102,6 +102,27 @@ public sealed partial class RunReportTests : IDisposable
     }
 
     [Fact]
+    public void The_loss_table_shows_the_learning_rate_of_every_epoch_as_history_csv_does()
+    {
+        var run = _work.PathOf("run");
+        var result = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", _work.Regression(), "--out", run,
+            "--json", "--no-plots", "--schedule", "step", "--step-size", "2", "--gamma", "0.5"]));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+
+        var page = Parse(Report(run));
+        var history = Elements(page, "table").Single(t => (string?)t.Attribute("id") == "history");
+        var rows = Elements(new XDocument(history), "tr").ToList();
+
+        Assert.Equal("lr", rows[0].Elements().Last().Value);
+        var csv = File.ReadAllLines(Path.Combine(run, "history.csv")).Skip(1)
+            .Select(l => double.Parse(l.Split(',')[^1], CultureInfo.InvariantCulture)).ToList();
+        var shown = rows.Skip(1).Select(r => double.Parse(r.Elements().Last().Value, CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(csv, shown);
+        Assert.Equal(csv[0] / 2, csv[2]);
+    }
+
+    [Fact]
     public void Text_from_the_data_is_escaped()
     {
         var csv = _work.Write("odd.csv", "x,w<script>alert(1)</script>,z&'q'\n" + string.Concat(
