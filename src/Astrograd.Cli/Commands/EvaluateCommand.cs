@@ -19,7 +19,10 @@ internal sealed class EvaluateCommand : ICliCommand
         var data = ModelInputs.Required("--data", "A labelled table (CSV or FITS) with the model's target column.",
             "FILE");
         var hdu = ModelInputs.Hdu();
-        var json = new Option<bool>("--json") { Description = "Print the metrics as one JSON object." };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print the metrics (and a redshift target's per-bin table, redshift_bins) as one JSON object.",
+        };
         var command = new Command(Name, "Score a trained model on a labelled table.") { model, data, hdu, json };
         command.SetAction(parse =>
         {
@@ -27,9 +30,10 @@ internal sealed class EvaluateCommand : ICliCommand
             var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
             table = WithTruth(trained, table, output);
             var metrics = Score(trained, table);
+            var bins = RedshiftBinsOf(trained, table);
             if (parse.GetValue(json))
             {
-                output.Stdout.WriteLine(RunFiles.MetricsJson(metrics));
+                output.Stdout.WriteLine(RunFiles.MetricsJson(metrics, bins));
                 return ExitCodes.Ok;
             }
 
@@ -42,7 +46,7 @@ internal sealed class EvaluateCommand : ICliCommand
             }
 
             output.Console.Write(t);
-            if (RedshiftBinsOf(trained, table) is { } bins)
+            if (bins is not null)
             {
                 output.Console.Write(Rendering.RedshiftBinsView.Render(bins,
                     $"redshift metrics per bin of true {bins.Target}"));

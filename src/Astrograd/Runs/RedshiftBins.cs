@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Astrograd.Metrics;
 using Astrograd.Training;
 
@@ -27,6 +28,44 @@ public sealed record RedshiftBinTable(string Target, IReadOnlyList<RedshiftBinMe
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Writes the table as one JSON object: <c>target</c> and <c>bins</c>, a list of objects with the
+    /// columns of <see cref="ToCsv"/> (an empty bin's count is 0 and its metrics null).</summary>
+    public void WriteJson(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartObject();
+        w.WriteString("target", Target);
+        w.WriteStartArray("bins");
+        foreach (var b in Bins)
+        {
+            var m = b.Metrics;
+            w.WriteStartObject();
+            w.WriteNumber("z_low", b.Low);
+            w.WriteNumber("z_high", b.High);
+            w.WriteNumber("count", m.Count);
+            Number(w, "bias", m.Bias);
+            Number(w, "bias_median", m.MedianBias);
+            Number(w, "sigma_nmad", m.SigmaNmad);
+            Number(w, "outlier_fraction", m.OutlierFraction);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumber(name, value);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 }
 

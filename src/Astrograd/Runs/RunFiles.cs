@@ -57,16 +57,31 @@ public static class RunFiles
         return Json(w => WriteSummary(w, result), indented);
     }
 
-    /// <summary>A JSON object of metric values by name (non-finite values as null), on one line.</summary>
-    public static string MetricsJson(IReadOnlyDictionary<string, double> metrics)
+    /// <summary>A JSON object of metric values by name (non-finite values as null), on one line; with
+    /// <paramref name="redshiftBins"/>, also <c>redshift_bins</c> (see <see cref="RedshiftBinTable.WriteJson"/>).
+    /// </summary>
+    public static string MetricsJson(IReadOnlyDictionary<string, double> metrics,
+        RedshiftBinTable? redshiftBins = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        return Json(w => WriteMetricValues(w, metrics), indented: false);
+        return Json(w =>
+        {
+            // The bins first: their names repeat the metrics' (bias, sigma_nmad), and a line-oriented reader that
+            // takes the last "sigma_nmad" (bench/photoz/run.sh's sed) then still finds the metric of all the rows.
+            if (redshiftBins is not null)
+            {
+                w.WritePropertyName("redshift_bins");
+                redshiftBins.WriteJson(w);
+            }
+
+            WriteMetricValues(w, metrics);
+        }, indented: false);
     }
 
     /// <summary>
     /// The summary fields shared by metrics.json and <c>train --json</c>: task, loss, reduction, metrics (test),
-    /// validation_metrics, confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
+    /// validation_metrics, redshift_bins (a redshift target's metrics per bin of true z, on the test rows, else the
+    /// validation rows; see <see cref="RedshiftBinTable.WriteJson"/>), confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
     /// train_seconds (the optimisation loop alone), eval_seconds (per-epoch scoring), fit_seconds (both),
     /// captured_steps, peak_memory_mib (the process's peak resident memory), restart, optimizer, learning_rate,
     /// weight_decay, schedule, clip_grad_norm and clipped_steps (with --clip-grad-norm) and run_dir.
@@ -93,6 +108,13 @@ public static class RunFiles
         w.WriteString("reduction", card.Reduction);
         WriteMetrics(w, "metrics", result.TestMetrics);
         WriteMetrics(w, "validation_metrics", result.ValidationMetrics);
+        if (result.RedshiftBins is { } bins)
+        {
+            // The table printed after training: on the test rows, else the validation rows.
+            w.WritePropertyName("redshift_bins");
+            bins.WriteJson(w);
+        }
+
         if (result.ConfusionMatrix is { } confusion)
         {
             w.WriteStartArray("confusion_matrix");

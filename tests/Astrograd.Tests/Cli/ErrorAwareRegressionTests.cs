@@ -256,6 +256,49 @@ public sealed class ErrorAwareRegressionTests : IDisposable
         Assert.Contains("redshift metrics per bin of true z", evaluated.Console);
     }
 
+    [Fact]
+    public void The_per_bin_table_is_in_train_json_metrics_json_and_evaluate_json_as_in_the_csv()
+    {
+        var data = _work.Regression();
+        var run = _work.PathOf("json-bins");
+        var train = CliHarness.Run(CliWorkspace.WithTiny(["train", "--data", data, "--out", run, "--target", "z",
+            "--json", "--no-plots"]));
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        var evaluate = CliHarness.Run("evaluate", "--model", run, "--data", data, "--json");
+        Assert.True(evaluate.ExitCode == 0, evaluate.Stderr);
+
+        // The csv's numbers, bin by bin: z_low, z_high, count, bias, bias_median, sigma_nmad, outlier_fraction
+        // (an empty bin's NaN is null in JSON).
+        var csv = File.ReadAllLines(Path.Combine(run, "redshift_bins.csv")).Skip(1).Select(l => l.Split(','))
+            .ToList();
+        using var printed = JsonDocument.Parse(train.Stdout);
+        using var saved = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
+        foreach (var root in new[] { printed.RootElement, saved.RootElement })
+        {
+            var table = root.GetProperty("redshift_bins");
+            Assert.Equal("z", table.GetProperty("target").GetString());
+            var bins = table.GetProperty("bins").EnumerateArray().ToList();
+            Assert.Equal(csv.Count, bins.Count);
+            for (var i = 0; i < bins.Count; i++)
+            {
+                string[] names = ["z_low", "z_high", "count", "bias", "bias_median", "sigma_nmad", "outlier_fraction"];
+                var values = names.Select(n => bins[i].GetProperty(n)).Select(v =>
+                    v.ValueKind == JsonValueKind.Null ? "NaN" : v.GetDouble().ToString("R",
+                        CultureInfo.InvariantCulture));
+                Assert.Equal(csv[i], values);
+            }
+        }
+
+        // evaluate scores every row of the table: the same bins, with more rows in them.
+        using var evaluated = JsonDocument.Parse(evaluate.Stdout);
+        // First, so that a script taking the last "sigma_nmad" of the line still reads the metric of all rows.
+        Assert.Equal("redshift_bins", evaluated.RootElement.EnumerateObject().First().Name);
+        Assert.True(evaluated.RootElement.GetProperty("rmse").GetDouble() > 0);
+        var all = evaluated.RootElement.GetProperty("redshift_bins").GetProperty("bins").EnumerateArray().ToList();
+        Assert.Equal(200, all.Sum(b => b.GetProperty("count").GetInt32()));
+        Assert.All(all, b => Assert.True(b.GetProperty("z_high").GetDouble() > b.GetProperty("z_low").GetDouble()));
+    }
+
     private string PathOfRun(string data)
     {
         var run = _work.PathOf("bins");

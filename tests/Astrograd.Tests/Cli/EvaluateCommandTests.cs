@@ -8,8 +8,15 @@ public sealed class EvaluateCommandTests : IDisposable
 
     public void Dispose() => _work.Dispose();
 
+    // The metrics by name; a redshift target's per-bin table (redshift_bins) is compared on its own.
     private static Dictionary<string, double> Metrics(JsonElement metrics) =>
-        metrics.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        metrics.EnumerateObject().Where(p => p.Name != "redshift_bins")
+            .ToDictionary(p => p.Name, p => p.Value.GetDouble());
+
+    // Every number of a redshift_bins table, bin by bin (NaN for null).
+    private static double[] Bins(JsonElement table) =>
+        [.. table.GetProperty("bins").EnumerateArray().SelectMany(b => b.EnumerateObject())
+            .Select(p => p.Value.ValueKind == JsonValueKind.Null ? double.NaN : p.Value.GetDouble())];
 
     [Theory]
     [InlineData("binary")]
@@ -39,6 +46,15 @@ public sealed class EvaluateCommandTests : IDisposable
         foreach (var (name, value) in expected)
         {
             Assert.Equal(value, actual[name], 9);
+        }
+
+        // The regression's target is z, named like a redshift: the same bins, from the same rows.
+        Assert.Equal(task == "regression", evaluated.RootElement.TryGetProperty("redshift_bins", out var bins));
+        if (task == "regression")
+        {
+            var trainedBins = Bins(trained.RootElement.GetProperty("redshift_bins"));
+            Assert.Equal(trainedBins.Length, Bins(bins).Length);
+            Assert.All(trainedBins.Zip(Bins(bins)), p => Assert.Equal(p.First, p.Second, 9));
         }
     }
 
