@@ -22,7 +22,7 @@ internal static class RestartsPlot
         }
 
         // Diverged restarts have an infinite score; the plot leaves such points out.
-        var scored = restarts.Any(r => r.ValidationLoss is not null) ? "validation loss" : "training loss";
+        var scored = restarts.Any(r => r.ValidationLossAtBest is not null) ? "validation loss" : "training loss";
         var scores = restarts.Select(r => r.Score).ToArray();
         var curve = new LineCurve($"{scored} of each restart", [.. restarts.Select(r => (double)r.Index)], scores)
         {

@@ -90,17 +90,22 @@ internal static class TrainSummary
 
     private static void RenderRestarts(IAnsiConsole console, RunResult result)
     {
-        var table = new Table().Title("restarts (kept: the lowest score = validation loss, or training loss)")
+        // Both losses are those of each restart's best epoch, the one whose weights it kept. Minimal borders and
+        // short headers keep a 20-digit seed and the seven columns inside an 80-column terminal.
+        var table = new Table().Border(TableBorder.Minimal)
+            .Title("restarts: losses at each one's best epoch; kept: the lowest validation loss (or training loss)")
             .AddColumn("restart").AddColumn(new TableColumn("seed").RightAligned())
-            .AddColumn(new TableColumn("epochs").RightAligned()).AddColumn(new TableColumn("train loss").RightAligned())
-            .AddColumn(new TableColumn("val loss").RightAligned()).AddColumn("kept");
+            .AddColumn(new TableColumn("epochs").RightAligned()).AddColumn(new TableColumn("best").RightAligned())
+            .AddColumn(new TableColumn("train").RightAligned()).AddColumn(new TableColumn("val").RightAligned())
+            .AddColumn("kept");
         for (var i = 0; i < result.Restarts.Count; i++)
         {
             var r = result.Restarts[i];
-            var validation = r.ValidationLoss is { } v ? Invariant($"{v:F5}") : "-";
+            var validation = r.ValidationLossAtBest is { } v ? Invariant($"{v:F5}") : "-";
+            var train = double.IsFinite(r.TrainLossAtBest) ? Invariant($"{r.TrainLossAtBest:F5}") : "-";
             var note = i == result.BestRestart ? "yes" : r.Diverged ? "diverged" : string.Empty;
             table.AddRow(Invariant($"{r.Index}"), Invariant($"{r.Seed}"), Invariant($"{r.Epochs}"),
-                Invariant($"{r.TrainLoss:F5}"), validation, note);
+                Invariant($"{r.BestEpoch}"), train, validation, note);
         }
 
         console.Write(table);

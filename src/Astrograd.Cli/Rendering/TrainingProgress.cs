@@ -28,10 +28,12 @@ internal sealed class TrainingProgress(CliOutput output, TextWriter? plainWriter
     /// <summary>One line per finished restart of a multi-start (called from worker threads).</summary>
     public void Restart(RestartSummary r)
     {
-        var validation = r.ValidationLoss is { } v ? FormattableString.Invariant($", val loss {v:F4}") : string.Empty;
+        var validation = r.ValidationLossAtBest is { } v
+            ? FormattableString.Invariant($", val loss {v:F4}")
+            : string.Empty;
         var diverged = r.Diverged ? ", diverged" : string.Empty;
-        var line = FormattableString.Invariant(
-            $"restart {r.Index}: seed {r.Seed}, {r.Epochs} epochs, train loss {r.TrainLoss:F4}{validation}{diverged}");
+        var line = FormattableString.Invariant($"restart {r.Index}: seed {r.Seed}, {r.Epochs} epochs, best epoch ") +
+            FormattableString.Invariant($"{r.BestEpoch}: train loss {r.TrainLossAtBest:F4}{validation}{diverged}");
         lock (this)
         {
             Write(line);

@@ -157,7 +157,7 @@ public static class HyperparameterSearch
         var kept = restarts[best];
         var epoch = training.BestEpoch > 0 ? training.History[training.BestEpoch - 1] : null;
         var metricName = epoch?.MetricName ?? Evaluation.MetricName(objective.Task);
-        return new TrialSummary(index, parameters, kept.ValidationLoss, kept.Score, metricName,
+        return new TrialSummary(index, parameters, kept.ValidationLossAtBest, kept.Score, metricName,
             epoch?.Metric ?? double.NaN, kept.Epochs, kept.Index, kept.Diverged, clock.Elapsed.TotalSeconds);
     }
 

@@ -9,15 +9,16 @@ namespace Astrograd.Runs;
 /// <summary>One restart of a multi-start, as reported.</summary>
 /// <param name="Index">k, the restart's index.</param>
 /// <param name="Seed">The restart's seed, derived from (run seed, k); restart 0's is the run seed.</param>
-/// <param name="Epochs">Epochs trained.</param>
-/// <param name="BestEpoch">The epoch whose weights the restart kept (0: none).</param>
-/// <param name="TrainLoss">Training loss of the last epoch.</param>
-/// <param name="ValidationLoss">Validation loss of the kept epoch, when there is a validation split.</param>
-/// <param name="Score">What restarts are ranked by (lower is better): the kept epoch's validation loss, or the
-/// last training loss without validation; +∞ when the restart diverged before keeping any epoch.</param>
+/// <param name="Epochs">Epochs run (up to early stopping or a divergence).</param>
+/// <param name="BestEpoch">The epoch whose weights the restart kept (0: none): the one of the lowest validation
+/// loss, or the last without validation.</param>
+/// <param name="TrainLossAtBest">Training loss of that epoch (NaN when none was kept).</param>
+/// <param name="ValidationLossAtBest">Validation loss of that epoch, when there is a validation split.</param>
+/// <param name="Score">What restarts are ranked by (lower is better): the kept epoch's validation loss, or its
+/// training loss without validation; +∞ when the restart diverged before keeping any epoch.</param>
 /// <param name="Diverged">True when the loss became NaN or infinite.</param>
-public sealed record RestartSummary(int Index, ulong Seed, int Epochs, int BestEpoch, double TrainLoss,
-    double? ValidationLoss, double Score, bool Diverged);
+public sealed record RestartSummary(int Index, ulong Seed, int Epochs, int BestEpoch, double TrainLossAtBest,
+    double? ValidationLossAtBest, double Score, bool Diverged);
 
 /// <summary>
 /// Trains one network per restart, in parallel across cores, and keeps the best: the lecture's remedy for local
@@ -124,7 +125,8 @@ internal static class MultiStart
 
     private static RestartSummary Summarize(int index, ulong seed, TrainingResult training)
     {
-        var last = training.History.Count == 0 ? double.NaN : training.History[^1].TrainLoss;
+        // Both losses of the kept epoch: the last epoch's training loss beside the kept one's validation loss
+        // would mix two epochs.
         var kept = training.BestEpoch > 0 ? training.History[training.BestEpoch - 1] : null;
         var validation = kept?.ValidationLoss;
         var score = kept is null ? double.PositiveInfinity : validation ?? kept.TrainLoss;
@@ -133,7 +135,7 @@ internal static class MultiStart
             score = double.PositiveInfinity;
         }
 
-        return new RestartSummary(index, seed, training.History.Count, training.BestEpoch, last, validation, score,
-            training.Divergence is not null);
+        return new RestartSummary(index, seed, training.History.Count, training.BestEpoch,
+            kept?.TrainLoss ?? double.NaN, validation, score, training.Divergence is not null);
     }
 }

@@ -27,25 +27,30 @@ public static class RunFiles
         return sb.ToString();
     }
 
-    /// <summary>restarts.csv: one line per restart of a multi-start (index, seed, epochs, kept epoch, losses,
-    /// score, diverged, and whether it is the one kept: position <paramref name="best"/>).</summary>
+    /// <summary>restarts.csv: one line per restart of a multi-start: restart (its index), seed, epochs (run),
+    /// best_epoch (the one whose weights it kept), train_loss_at_best and val_loss_at_best (both of that epoch;
+    /// empty when not known), score, diverged, and kept (whether it is the restart the run kept: position
+    /// <paramref name="best"/>).</summary>
     public static string RestartsCsv(IReadOnlyList<RestartSummary> restarts, int best)
     {
         ArgumentNullException.ThrowIfNull(restarts);
-        var sb = new StringBuilder("restart,seed,epochs,best_epoch,train_loss,val_loss,score,diverged,kept\n");
+        var sb = new StringBuilder(
+            "restart,seed,epochs,best_epoch,train_loss_at_best,val_loss_at_best,score,diverged,kept\n");
         for (var i = 0; i < restarts.Count; i++)
         {
             var r = restarts[i];
-            var val = r.ValidationLoss is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
             sb.Append(CultureInfo.InvariantCulture,
-                $"{r.Index},{r.Seed},{r.Epochs},{r.BestEpoch},{r.TrainLoss:R},{val},{r.Score:R},{Flag(r.Diverged)}," +
-                $"{Flag(i == best)}\n");
+                $"{r.Index},{r.Seed},{r.Epochs},{r.BestEpoch},{Cell(r.TrainLossAtBest)},{Cell(r.ValidationLossAtBest)},")
+                .Append(CultureInfo.InvariantCulture, $"{r.Score:R},{Flag(r.Diverged)},{Flag(i == best)}\n");
         }
 
         return sb.ToString();
     }
 
     private static string Flag(bool value) => value ? "true" : "false";
+
+    private static string Cell(double? value) =>
+        value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
     /// <summary>
     /// The run summary as one JSON object (see <see cref="WriteSummary"/>): indented for metrics.json, on one
@@ -185,8 +190,8 @@ public static class RunFiles
                 w.WriteNumber("seed", r.Seed);
                 w.WriteNumber("epochs", r.Epochs);
                 w.WriteNumber("best_epoch", r.BestEpoch);
-                WriteFinite(w, "train_loss", r.TrainLoss);
-                WriteFinite(w, "val_loss", r.ValidationLoss);
+                WriteFinite(w, "train_loss_at_best", r.TrainLossAtBest);
+                WriteFinite(w, "val_loss_at_best", r.ValidationLossAtBest);
                 WriteFinite(w, "score", r.Score);
                 w.WriteBoolean("diverged", r.Diverged);
                 w.WriteEndObject();

@@ -49,11 +49,11 @@ public sealed class MultiStartTests : IDisposable
 
         // Some starts stick (outputs near 0.5 or 0.67, loss about 0.125): local minima are real...
         Assert.Equal(16, result.Restarts.Count);
-        Assert.Contains(result.Restarts, r => r.TrainLoss > 0.05);
+        Assert.Contains(result.Restarts, r => r.TrainLossAtBest > 0.05);
 
         // ...and the kept network is one that learned XOR.
         var kept = result.Restarts[result.BestRestart];
-        Assert.True(kept.TrainLoss < 0.01, $"kept restart {kept.Index} has loss {kept.TrainLoss}");
+        Assert.True(kept.TrainLossAtBest < 0.01, $"kept restart {kept.Index} has loss {kept.TrainLossAtBest}");
         Assert.Equal(result.Restarts.Min(r => r.Score), kept.Score);
         var predictions = result.Model.PredictRaw(Xor());
         float[] expected = [0, 1, 1, 0];
@@ -108,6 +108,38 @@ public sealed class MultiStartTests : IDisposable
         Assert.Equal(3, restarts.GetArrayLength());
         Assert.Equal(result.BestRestart, doc.RootElement.GetProperty("best").GetInt32());
         Assert.Equal(result.Restarts[1].Seed, restarts[1].GetProperty("seed").GetUInt64());
+    }
+
+    [Fact]
+    public void Each_restart_reports_both_losses_of_the_epoch_it_kept_in_the_table_and_the_json()
+    {
+        // 12 epochs at a high rate: the validation loss turns back up, so a restart's best epoch is not its last.
+        var config = new RunConfig { Layers = [8], Epochs = 12, Patience = 0, Seed = 3, LearningRate = 0.5 };
+        var multi = TrainingRun.Run(Sample(), config with { Restarts = 3 }, Path.Combine(_root, "multi"));
+        var csv = File.ReadAllLines(Path.Combine(_root, "multi", "restarts.csv"));
+        using var doc = JsonDocument.Parse(RunFiles.SummaryJson(multi, indented: false));
+        var json = doc.RootElement.GetProperty("restarts");
+
+        Assert.Equal("restart,seed,epochs,best_epoch,train_loss_at_best,val_loss_at_best,score,diverged,kept", csv[0]);
+        Assert.Contains(multi.Restarts, r => r.BestEpoch < r.Epochs);
+        for (var k = 0; k < 3; k++)
+        {
+            // Replayed alone, restart k writes its own history: the row of its best epoch holds both losses.
+            var alone = TrainingRun.Run(Sample(), config with { Restart = k }, Path.Combine(_root, $"alone{k}"));
+            var r = multi.Restarts[k];
+            var epoch = alone.Training.History[r.BestEpoch - 1];
+            Assert.Equal((alone.Training.History.Count, alone.Training.BestEpoch), (r.Epochs, r.BestEpoch));
+            Assert.Equal(epoch.TrainLoss, r.TrainLossAtBest);
+            Assert.Equal(epoch.ValidationLoss, r.ValidationLossAtBest);
+
+            var cells = csv[k + 1].Split(',');
+            Assert.Equal(epoch.TrainLoss, double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(epoch.ValidationLoss, double.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(r.Epochs, json[k].GetProperty("epochs").GetInt32());
+            Assert.Equal(r.BestEpoch, json[k].GetProperty("best_epoch").GetInt32());
+            Assert.Equal(epoch.TrainLoss, json[k].GetProperty("train_loss_at_best").GetDouble());
+            Assert.Equal(epoch.ValidationLoss, json[k].GetProperty("val_loss_at_best").GetDouble());
+        }
     }
 
     [Theory]
