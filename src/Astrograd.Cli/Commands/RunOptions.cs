@@ -97,18 +97,22 @@ internal sealed class RunOptions
         {
             _schedule = Add(new Option<string>("--schedule")
             {
-                Description = "Learning rate per epoch: none; step (×gamma every --step-size epochs); exponential " +
-                    "(×gamma every epoch); cosine (to --min-lr at the last epoch, after --warmup-epochs); plateau " +
-                    "(×gamma after --step-size epochs without a better validation loss).",
+                Description = "Learning rate per epoch, set after each epoch as PyTorch's schedulers do: none; " +
+                    "step (×gamma after every --step-size epochs); exponential (×gamma after every epoch); cosine " +
+                    "(half a cosine from --lr down to --min-lr, which it reaches after the last epoch, after " +
+                    "--warmup-epochs of linear warm-up from --lr/10); plateau (×gamma once more than --step-size " +
+                    "epochs in a row end without a better validation loss).",
                 DefaultValueFactory = _ => _defaults.Schedule.ToName(),
             });
-            _stepSize = Add(OptionParsing.WholeNumber("--step-size", "Epochs per decay (step, plateau).",
+            _stepSize = Add(OptionParsing.WholeNumber("--step-size",
+                "Epochs per decay (step); epochs without improvement tolerated before a decay (plateau).",
                 _defaults.StepSize));
             _gamma = Add(OptionParsing.Number("--gamma", "Decay factor γ (step, exponential, plateau).",
                 _defaults.Gamma));
             _warmup = Add(OptionParsing.WholeNumber("--warmup-epochs",
                 "Epochs of linear warm-up from λ/10 (cosine).", _defaults.WarmupEpochs));
-            _minLr = Add(OptionParsing.Number("--min-lr", "Lowest learning rate (cosine, plateau).",
+            _minLr = Add(OptionParsing.Number("--min-lr",
+                "Lowest learning rate: cosine reaches it after the last epoch; plateau never goes below it.",
                 _defaults.MinLearningRate));
         }
 

@@ -54,7 +54,8 @@ public sealed record RunConfig
     /// <summary>The learning-rate schedule, stepped once per epoch.</summary>
     public ScheduleKind Schedule { get; init; } = ScheduleKind.None;
 
-    /// <summary>Epochs between decays (step), or without improvement before a decay (plateau), ≥ 1.</summary>
+    /// <summary>Epochs between decays (step), or epochs without improvement tolerated before a decay (plateau: it
+    /// comes after more than this many in a row, as PyTorch's patience), ≥ 1.</summary>
     public int StepSize { get; init; } = 10;
 
     /// <summary>γ, the decay factor: in (0, 1] for step and exponential, (0, 1) for plateau.</summary>
@@ -63,7 +64,8 @@ public sealed record RunConfig
     /// <summary>Epochs of linear warm-up from λ/10 before the cosine (cosine only), less than the epochs.</summary>
     public int WarmupEpochs { get; init; }
 
-    /// <summary>The lowest rate of the cosine and plateau schedules, in [0, λ].</summary>
+    /// <summary>The lowest rate of the cosine and plateau schedules, in [0, λ]: cosine reaches it after the last
+    /// epoch (the last epoch trains just above it).</summary>
     public double MinLearningRate { get; init; }
 
     /// <summary>Rows per mini-batch.</summary>

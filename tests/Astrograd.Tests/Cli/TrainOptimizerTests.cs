@@ -78,6 +78,57 @@ public sealed class TrainOptimizerTests : IDisposable
         Assert.Equal([0.03, 0.03, 0.015, 0.015, 0.0075], rates);
     }
 
+    // history.csv as (validation loss, lr) per epoch.
+    private static (double Val, double Lr)[] History(string run) =>
+        [.. File.ReadLines(Path.Combine(run, "history.csv")).Skip(1).Select(l => l.Split(','))
+            .Select(c => (double.Parse(c[2], CultureInfo.InvariantCulture),
+                double.Parse(c[4], CultureInfo.InvariantCulture)))];
+
+    [Fact]
+    public void Cosine_trains_epoch_e_at_the_readmes_formula_and_reaches_min_lr_only_after_the_last_epoch()
+    {
+        // README: epoch e trains at λmin + (λ − λmin)(1 + cos(π(e − 1 − W)/(E − W)))/2 after W warm-up epochs at
+        // λ(0.1 + 0.9(e − 1)/W), as PyTorch's LinearLR then CosineAnnealingLR(T_max = E − W) stepped per epoch.
+        var result = Train("run", "--epochs", "6", "--patience", "0", "--schedule", "cosine", "--warmup-epochs", "2",
+            "--min-lr", "0.001");
+        Assert.True(result.ExitCode == 0, result.All);
+
+        var rates = History(_work.PathOf("run")).Select(h => h.Lr).ToArray();
+
+        var (lr, min, w, e) = (0.03, 0.001, 2, 6);
+        var expected = Enumerable.Range(1, e).Select(k => k - 1 < w
+            ? lr * (0.1 + (0.9 * (k - 1) / w))
+            : min + ((lr - min) * (1 + Math.Cos(Math.PI * (k - 1 - w) / (e - w))) / 2)).ToArray();
+        Assert.Equal(expected.Length, rates.Length);
+        Assert.All(expected.Zip(rates), p => Assert.Equal(p.First, p.Second, 12));
+        Assert.True(rates[^1] > min, "the last epoch trains above --min-lr; it is reached after it");
+    }
+
+    [Fact]
+    public void Plateau_lowers_the_rate_after_more_than_step_size_epochs_without_a_better_validation_loss()
+    {
+        // README: λ ← max(γλ, --min-lr) once more than --step-size epochs in a row ended without a validation loss
+        // below best·(1 − 1e-4); the new rate applies from the next epoch, and the count starts again.
+        var result = Train("run", "--epochs", "30", "--patience", "0", "--schedule", "plateau", "--step-size", "1",
+            "--gamma", "0.5", "--lr", "0.3");
+        Assert.True(result.ExitCode == 0, result.All);
+
+        var history = History(_work.PathOf("run"));
+
+        var (rate, best, bad, lowered) = (0.3, double.PositiveInfinity, 0, 0);
+        foreach (var (val, lr) in history)
+        {
+            Assert.Equal(rate, lr, 15);
+            (best, bad) = val < best * (1 - 1e-4) ? (val, 0) : (best, bad + 1);
+            if (bad > 1)
+            {
+                (rate, bad, lowered) = (rate * 0.5, 0, lowered + 1);
+            }
+        }
+
+        Assert.True(lowered > 0, "the run should reach a plateau at λ = 0.3");
+    }
+
     [Theory]
     [InlineData("cosine", "--min-lr", "0.001")]
     [InlineData("exponential", "--gamma", "0.9")]
