@@ -135,6 +135,9 @@ internal sealed class RunOptions
             "Scale the gradients down when their total L2 norm exceeds X (default: no clipping).", "X"));
     }
 
+    /// <summary>--threads.</summary>
+    public Option<int?> Threads => _threads;
+
     /// <summary>--hdu, for <see cref="Load"/>.</summary>
     public Option<string?> Hdu { get; }
 

@@ -65,21 +65,31 @@ internal sealed class TrainCommand : ICliCommand
                 outDir]);
             var hdu = parse.GetValue(run.Hdu);
             var directory = parse.GetValue(outDir);
+            var plots = !parse.GetValue(noPlots);
             Func<string, string> toml = dir => ResolvedConfig.Toml(parse, dir);
             if (checkpoint is not null)
             {
-                (config, hdu, directory) = (checkpoint.Config with { Threads = config.Threads }, checkpoint.Hdu,
+                // The options the run was started with hold, except those the resume line gives again.
+                var threads = Given(parse, run.Threads) ? config.Threads : checkpoint.Config.Threads;
+                (config, hdu, directory) = (checkpoint.Config with { Threads = threads }, checkpoint.Hdu,
                     parse.GetValue(resume.Directory));
-                // A resumed run records the options it was started with, not the --resume command line.
                 var recorded = checkpoint.ConfigToml;
+                if (!Given(parse, noPlots))
+                {
+                    plots = ResolvedConfig.RecordedFlag(recorded, noPlots.Name) is not true;
+                }
+
+                // A resumed run records the options it was started with, not the --resume command line.
                 toml = dir => recorded ?? ResolvedConfig.Missing;
             }
 
-            return Run(output, config, hdu, directory, parse.GetValue(json), !parse.GetValue(noPlots),
+            return Run(output, config, hdu, directory, parse.GetValue(json), plots,
                 (every ?? checkpoint?.Every ?? 0, checkpoint), toml);
         }));
         return command;
     }
+
+    private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     private static int Run(CliOutput output, RunConfig config, string? hdu, string? outDir, bool json, bool plots,
         (int Every, Checkpoint? Resume) checkpoints, Func<string, string> resolvedConfig)

@@ -101,6 +101,20 @@ internal sealed class ConfigFile
         return new ConfigFile(path, entries);
     }
 
+    /// <summary>The value of the top-level key <paramref name="key"/> of the TOML <paramref name="text"/> when it
+    /// is true or false; null when the key is absent, holds anything else, or the text is not TOML.</summary>
+    public static bool? TopLevelFlag(string text, string key)
+    {
+        var document = SyntaxParser.Parse(text, "config.toml", validate: true);
+        if (document.Diagnostics.Any(d => d.Kind == DiagnosticMessageKind.Error))
+        {
+            return null;
+        }
+
+        var pair = document.KeyValues.FirstOrDefault(p => p.Key is { } k && KeyText(k) == key);
+        return pair?.Value is BooleanValueSyntax flag ? flag.Value : null;
+    }
+
     private static string ReadText(string path)
     {
         if (Directory.Exists(path))

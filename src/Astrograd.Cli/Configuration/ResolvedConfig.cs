@@ -73,6 +73,14 @@ internal static class ResolvedConfig
         return sb.ToString();
     }
 
+    /// <summary>The value of the flag <paramref name="option"/> (such as --no-plots) in <paramref name="toml"/>, a
+    /// run's recorded config.toml; null when the text is null, holds no such key or cannot be read.</summary>
+    public static bool? RecordedFlag(string? toml, string option)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(option);
+        return toml is null ? null : ConfigFile.TopLevelFlag(toml, option.TrimStart('-'));
+    }
+
     /// <summary>A value as TOML: text quoted, numbers in the invariant culture with every digit needed to read
     /// back the same double, lists as arrays.</summary>
     public static string Value(object value) => value switch
