@@ -8,7 +8,8 @@ through `astrograd predict`; the script prints the largest absolute difference o
 and the share of rows whose class agrees, and exits 1 when a difference exceeds --tolerance (absolute, or relative
 to values above 1: both sides run the network in float32, so a σ of 9 agrees to about 1e-6 of itself). The model's
 preprocessing (sentinels, colours, imputation), several targets and the sigma of gaussian-nll and student-t are
-reproduced in numpy from model.json.
+reproduced in numpy from model.json. A FITS table (.fits, .fit, .fts, or a file starting with 'SIMPLE  =') is
+read through astropy, as Astrograd reads it (--hdu, else the first BINTABLE; vector columns as NAME_0, NAME_1, ...).
 
 Without --model it first trains a small model with `astrograd train --epochs 2`. Needs torch and numpy; the
 safetensors package is used when installed, otherwise the file is read by the small reader below (the format is an
@@ -16,6 +17,7 @@ safetensors package is used when installed, otherwise the file is read by the sm
 
   python3 interop/torch_check.py                      # train, predict, compare (from the repository root)
   python3 interop/torch_check.py --model runs/X --astrograd astrograd
+  python3 interop/torch_check.py --model runs/X --data catalog.fits --hdu SPECOBJ --astrograd astrograd
 """
 import argparse
 import csv
@@ -96,9 +98,62 @@ def load_model(run):
     return card, net.eval()
 
 
-def read_table(path):
+def is_fits(path):
+    """A FITS file as Astrograd decides it: the name ends in .fits, .fit or .fts (any case), or the file starts
+    with the first card's 'SIMPLE  ='."""
+    if Path(path).suffix.lower() in (".fits", ".fit", ".fts"):
+        return True
+    with open(path, "rb") as f:
+        return f.read(9) == b"SIMPLE  ="
+
+
+def read_fits(path, hdu):
+    """Column name -> float64 array (or a list of text) from a FITS binary table through astropy, as Astrograd
+    reads it: the HDU given by --hdu (a 0-based index or an EXTNAME, any case), else the first BINTABLE; a vector
+    column of r > 1 elements becomes NAME_0 ... NAME_{r-1}; nulls (TNULLn, NaN) are NaN; L is 1 / 0; text is
+    stripped."""
+    try:
+        from astropy.io import fits
+        from astropy.table import Table
+    except ImportError:
+        sys.exit(f"torch_check.py: {path} is a FITS file, which needs astropy to be read here; install it "
+                 "(Debian: apt-get install python3-astropy, or pip install astropy), or give a CSV table")
+    with fits.open(path) as hdus:
+        if hdu is None:
+            index = next((i for i, h in enumerate(hdus) if isinstance(h, fits.BinTableHDU)), None)
+        elif hdu.isdigit():
+            index = int(hdu)
+        else:
+            index = next((i for i, h in enumerate(hdus) if h.name.upper() == hdu.upper()), None)
+        if index is None or index >= len(hdus) or not isinstance(hdus[index], fits.BinTableHDU):
+            sys.exit(f"torch_check.py: {path}: no binary table at HDU {hdu if hdu is not None else '(any)'}; "
+                     "give --hdu N or --hdu NAME as for astrograd")
+        table = Table.read(hdus[index])
+    columns = {}
+    for name in table.colnames:
+        column = table[name]
+        values = column.filled(np.nan) if getattr(column, "mask", None) is not None and column.dtype.kind in "fiu" \
+            else np.asarray(column)
+        if values.dtype.kind in "SU":
+            columns[name] = [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+            columns[name] = [v.split("\0", 1)[0].rstrip() for v in columns[name]]
+            continue
+        values = np.asarray(values, dtype=np.float64)
+        if values.ndim == 1:
+            columns[name] = values
+        elif values.shape[1] == 1:
+            columns[name] = values[:, 0]
+        else:
+            for j in range(values.shape[1]):
+                columns[f"{name}_{j}"] = values[:, j]
+    return columns
+
+
+def read_table(path, hdu=None):
     """Column name -> float64 array. A header may also be Astrograd's typed form (#F:MAG_U;F:MAG_G;...;D:Z);
-    empty cells are NaN and a word (a class label) stays text."""
+    empty cells are NaN and a word (a class label) stays text. A FITS table is read through astropy."""
+    if is_fits(path):
+        return read_fits(path, hdu)
     with open(path, newline="") as f:
         lines = list(csv.reader(f))
     header = lines[0]
@@ -174,7 +229,10 @@ def torch_predict(card, net, table):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, help="a run directory (default: train one with --epochs 2)")
-    parser.add_argument("--data", type=Path, help="a CSV table with a header (default: the embedded HTRU2)")
+    parser.add_argument("--data", type=Path,
+                        help="a CSV table with a header, or a FITS binary table (needs astropy; default: the "
+                             "embedded HTRU2)")
+    parser.add_argument("--hdu", help="the FITS HDU, as astrograd's --hdu takes it (default: the first BINTABLE)")
     parser.add_argument("--astrograd", default="dotnet run -c Release --project src/Astrograd.Cli --",
                         help="how to start the CLI (default: %(default)s)")
     parser.add_argument("--tolerance", type=float, default=1e-5,
@@ -196,11 +254,12 @@ def main():
             subprocess.run(cli + ["train", "--epochs", "2", "--out", str(run)], cwd=ROOT, check=True,
                            stdout=subprocess.DEVNULL)
         predictions = tmp / "predictions.csv"
-        subprocess.run(cli + ["predict", "--model", str(run), "--data", str(data), "--out", str(predictions)],
+        hdu = ["--hdu", args.hdu] if args.hdu is not None else []
+        card, net = load_model(run)
+        table = read_table(data, args.hdu)  # before predict: a FITS file astropy cannot read fails in one line
+        subprocess.run(cli + ["predict", "--model", str(run), "--data", str(data), "--out", str(predictions)] + hdu,
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
-        card, net = load_model(run)
-        table = read_table(data)
         ours = torch_predict(card, net, table)
         with open(predictions, newline="") as f:
             printed = list(csv.DictReader(f))
