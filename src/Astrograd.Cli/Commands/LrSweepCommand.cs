@@ -84,25 +84,45 @@ internal sealed class LrSweepCommand : ICliCommand
             }
         }
 
-        using var claim = RunLock.Acquire(folder);
-        RunFolder.CheckFree(folder);
-        var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
-        var lossName = config.Loss?.ToName();
-        var progress = json ? output.Stderr : output.Stdout;
-        var runs = LearningRateSweep.Sweep(table, config, rates, defaultTarget,
-            data =>
-            {
-                lossName ??= DefaultLoss(data.Task);
-                progress.WriteLine(Invariant($"{source}: {data.Train.Rows} training rows, {rates.Count} rates"));
-            },
-            r => Report(progress, r));
-
-        RunFolder.WriteComplete(folder, temp =>
+        // From here on Ctrl-C and SIGTERM stop the sweep and write nothing (exit 130 or 143).
+        using var interruption = Interruption.WatchToCancel(output.Stderr, Name, folder);
+        var done = 0;
+        IReadOnlyList<SweepRun> runs;
+        string? lossName;
+        try
         {
-            Directory.CreateDirectory(temp);
-            AtomicFile.WriteAllText(Path.Combine(temp, "sweep.csv"), SweepFiles.SweepCsv(runs));
-            SweepPlots.WriteSweep(temp, runs, lossName!);
-        });
+            using var claim = RunLock.Acquire(folder);
+            RunFolder.CheckFree(folder);
+            var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
+            interruption.Cancellation.ThrowIfCancellationRequested();
+            lossName = config.Loss?.ToName();
+            var progress = json ? output.Stderr : output.Stdout;
+            runs = LearningRateSweep.Sweep(table, config, rates, defaultTarget,
+                data =>
+                {
+                    lossName ??= DefaultLoss(data.Task);
+                    progress.WriteLine(Invariant($"{source}: {data.Train.Rows} training rows, {rates.Count} rates"));
+                },
+                r =>
+                {
+                    Interlocked.Increment(ref done);
+                    Report(progress, r);
+                },
+                interruption.Cancellation);
+
+            RunFolder.WriteComplete(folder, temp =>
+            {
+                Directory.CreateDirectory(temp);
+                AtomicFile.WriteAllText(Path.Combine(temp, "sweep.csv"), SweepFiles.SweepCsv(runs));
+                SweepPlots.WriteSweep(temp, runs, lossName!);
+            }, interruption.Stop);
+        }
+        catch (OperationCanceledException) when (interruption.Cancellation.IsCancellationRequested)
+        {
+            output.Stderr.WriteLine(interruption.StoppedLine(
+                Invariant($"the learning-rate sweep after {Volatile.Read(ref done)} of {rates.Count} rates")));
+            return interruption.ExitCode;
+        }
 
         if (json)
         {
@@ -136,19 +156,32 @@ internal sealed class LrSweepCommand : ICliCommand
         string folder, bool json)
     {
         config.Validate();
-        using var claim = RunLock.Acquire(folder);
-        RunFolder.CheckFree(folder);
-        var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
-        var lossName = config.Loss?.ToName();
-        var result = LearningRateSweep.RangeTest(table, config, minLr, maxLr, defaultTarget,
-            data => lossName ??= DefaultLoss(data.Task));
-
-        RunFolder.WriteComplete(folder, temp =>
+        using var interruption = Interruption.WatchToCancel(output.Stderr, Name, folder);
+        RangeTestResult result;
+        string source;
+        try
         {
-            Directory.CreateDirectory(temp);
-            AtomicFile.WriteAllText(Path.Combine(temp, "range.csv"), SweepFiles.RangeCsv(result));
-            SweepPlots.WriteRange(temp, result, lossName!);
-        });
+            using var claim = RunLock.Acquire(folder);
+            RunFolder.CheckFree(folder);
+            (var table, source, var defaultTarget) = RunOptions.Load(output, config, hdu, Name);
+            interruption.Cancellation.ThrowIfCancellationRequested();
+            var lossName = config.Loss?.ToName();
+            result = LearningRateSweep.RangeTest(table, config, minLr, maxLr, defaultTarget,
+                data => lossName ??= DefaultLoss(data.Task), interruption.Cancellation);
+
+            var range = result;
+            RunFolder.WriteComplete(folder, temp =>
+            {
+                Directory.CreateDirectory(temp);
+                AtomicFile.WriteAllText(Path.Combine(temp, "range.csv"), SweepFiles.RangeCsv(range));
+                SweepPlots.WriteRange(temp, range, lossName!);
+            }, interruption.Stop);
+        }
+        catch (OperationCanceledException) when (interruption.Cancellation.IsCancellationRequested)
+        {
+            output.Stderr.WriteLine(interruption.StoppedLine("the learning-rate range test"));
+            return interruption.ExitCode;
+        }
 
         if (json)
         {

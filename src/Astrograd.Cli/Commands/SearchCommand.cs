@@ -105,7 +105,35 @@ internal sealed class SearchCommand : ICliCommand
         var folder = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
         RunLock.ThrowIfHeld(folder);
         RunFolder.CheckFree(folder);
+
+        // From here on Ctrl-C and SIGTERM stop the search and write nothing (exit 130 or 143).
+        using var interruption = Interruption.WatchToCancel(output.Stderr, Name, folder);
+        var done = 0;
+        try
+        {
+            return Search(output, parse, (config, trials, draw is null ? "grid" : "random"), (hdu, folder),
+                (json, plots), interruption, () => Interlocked.Increment(ref done));
+        }
+        catch (OperationCanceledException) when (interruption.Cancellation.IsCancellationRequested)
+        {
+            var finished = Volatile.Read(ref done);
+            var stage = finished < trials.Count ? string.Empty : ", while training the best one again";
+            output.Stderr.WriteLine(interruption.StoppedLine(
+                Invariant($"the search after {finished} of {trials.Count} trials{stage}")));
+            return interruption.ExitCode;
+        }
+    }
+
+    // Reads the table, runs the trials, trains the best one again and writes the output folder, whole.
+    private static int Search(CliOutput output, ParseResult parse,
+        (RunConfig Config, IReadOnlyList<TrialParameters> Trials, string Mode) search, (string? Hdu, string Folder) io,
+        (bool Json, bool Plots) show, Interruption interruption, Func<int> trialDone)
+    {
+        var (config, trials, mode) = search;
+        var (hdu, folder) = io;
+        var (json, plots) = show;
         var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
+        interruption.Cancellation.ThrowIfCancellationRequested();
 
         // best/ is a run directory like train's: config.toml (the train options of the best trial), plots and the
         // report go into its temporary folder.
@@ -126,7 +154,6 @@ internal sealed class SearchCommand : ICliCommand
 
         var progress = json ? output.Stderr : output.Stdout;
         var gate = new Lock();
-        var done = 0;
         var result = HyperparameterSearch.Run(table, config, trials, folder, defaultTarget,
             data => progress.WriteLine(Invariant(
                 $"{source}: {data.Train.Rows} training rows, {trials.Count} trials × {config.Restarts} restarts")),
@@ -135,13 +162,13 @@ internal sealed class SearchCommand : ICliCommand
                 // Trials finish on worker threads.
                 lock (gate)
                 {
-                    done++;
+                    var done = trialDone();
                     progress.WriteLine(Invariant($"trial {t.Index} done ({done}/{trials.Count}): ") +
                         $"{Describe(t.Parameters)}: {ScoreName(t)} {NumberText.Format(t.Score)}, " +
                         Invariant($"{t.Epochs} epochs, {t.Seconds:F1} s"));
                 }
             },
-            writeExtras, onBest: t => best = t);
+            writeExtras, onBest: t => best = t, cancellation: interruption.Cancellation, stop: interruption.Stop);
 
         foreach (var warning in plotProblem is null ? result.BestRun.Warnings : [.. result.BestRun.Warnings,
             plotProblem])
@@ -149,7 +176,6 @@ internal sealed class SearchCommand : ICliCommand
             output.Warn(Name, warning);
         }
 
-        var mode = draw is null ? "grid" : "random";
         if (json)
         {
             output.Stdout.WriteLine(SearchFiles.SummaryJson(result, mode, folder));

@@ -55,7 +55,8 @@ public static class HyperparameterSearch
     public const string BestFolder = "best";
 
     /// <summary>Runs <paramref name="trials"/> on <paramref name="table"/> and writes <see cref="TableFile"/> and
-    /// the best trial's run directory into <paramref name="outDirectory"/>.</summary>
+    /// the best trial's run directory into <paramref name="outDirectory"/>, which appears only when both are
+    /// complete (or with the table alone when every trial diverged).</summary>
     /// <param name="table">The data.</param>
     /// <param name="config">Every other option (data, loss, optimizer, epochs, restarts, seed, threads).</param>
     /// <param name="trials">The combinations to train (see <see cref="SearchSpace.Grid"/> and
@@ -64,17 +65,23 @@ public static class HyperparameterSearch
     /// <param name="defaultTarget">The target when the config names none.</param>
     /// <param name="onPrepared">Called once the data is ready.</param>
     /// <param name="onTrial">Called as each trial finishes, from worker threads.</param>
-    /// <param name="writeExtras">Passed to the best run (the command line's plots, config and report).</param>
+    /// <param name="writeExtras">Passed to the best run (the command line's plots, config and report); the result it
+    /// is given names the run directory the best run will have, <c>best</c> under <paramref name="outDirectory"/>.
+    /// </param>
     /// <param name="onBest">Called with the best trial before its run directory is trained and written.</param>
-    /// <param name="cancellation">Stops training.</param>
+    /// <param name="cancellation">Stops training; the output folder is then not written.</param>
+    /// <param name="stop">The stop signal whose quit-at-once must wait for the output folder's rename, or null.
+    /// </param>
     /// <exception cref="RunConfigException">An option or a trial's value is out of range, or the folder is taken.
     /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> stopped training; nothing was
+    /// written under <paramref name="outDirectory"/>.</exception>
     /// <exception cref="InvalidOperationException">Every trial diverged before its first epoch ended (the table
     /// is still written).</exception>
     public static SearchResult Run(DataTable table, RunConfig config, IReadOnlyList<TrialParameters> trials,
         string outDirectory, string? defaultTarget = null, Action<PreparedData>? onPrepared = null,
         Action<TrialSummary>? onTrial = null, Action<RunResult, string>? writeExtras = null,
-        Action<TrialSummary>? onBest = null, CancellationToken cancellation = default)
+        Action<TrialSummary>? onBest = null, CancellationToken cancellation = default, StopSignal? stop = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(trials);
@@ -90,45 +97,60 @@ public static class HyperparameterSearch
             c.Validate();
         }
 
+        // The whole output folder (search.csv and best/) is written under a temporary name and renamed when
+        // complete, holding the folder's lock throughout: an interruption or an error leaves nothing under its name.
         var summaries = new TrialSummary[configs.Length];
-        double seconds;
+        double seconds = 0;
+        RunResult? run = null;
         using (RunLock.Acquire(outDirectory))
         {
             RunFolder.CheckFree(outDirectory);
-            var data = PreparedData.From(table, config, defaultTarget);
-            var objective = TrainingRun.MakeObjective(data, config);
-            onPrepared?.Invoke(data);
-
-            var clock = Stopwatch.StartNew();
-            void TrainOne(int i)
+            RunFolder.WriteComplete(outDirectory, folder =>
             {
-                summaries[i] = Trial(i, trials[i], data, objective, configs[i], cancellation);
-                onTrial?.Invoke(summaries[i]);
-            }
+                var data = PreparedData.From(table, config, defaultTarget);
+                var objective = TrainingRun.MakeObjective(data, config);
+                onPrepared?.Invoke(data);
 
-            RunAll(configs.Length, config.Threads, TrainOne, cancellation);
-            seconds = clock.Elapsed.TotalSeconds;
+                var clock = Stopwatch.StartNew();
+                void TrainOne(int i)
+                {
+                    summaries[i] = Trial(i, trials[i], data, objective, configs[i], cancellation);
+                    onTrial?.Invoke(summaries[i]);
+                }
 
-            Directory.CreateDirectory(outDirectory);
-            AtomicFile.WriteAllText(Path.Combine(outDirectory, TableFile), SearchFiles.TableCsv(summaries));
+                RunAll(configs.Length, config.Threads, TrainOne, cancellation);
+                seconds = clock.Elapsed.TotalSeconds;
+
+                Directory.CreateDirectory(folder);
+                AtomicFile.WriteAllText(Path.Combine(folder, TableFile), SearchFiles.TableCsv(summaries));
+                var best = BestOf(summaries);
+                if (!double.IsFinite(summaries[best].Score))
+                {
+                    // search.csv alone, to show that every trial diverged.
+                    return;
+                }
+
+                onBest?.Invoke(summaries[best]);
+
+                // Restarts in parallel give the same bits as one by one; a single start keeps its products on one
+                // thread, as in the trial.
+                var bestConfig = trials[best].Apply(config) with
+                {
+                    Threads = config.Restarts > 1 ? config.Threads : 1,
+                };
+                run = TrainingRun.RunRenamedLater(table, bestConfig, Path.Combine(folder, BestFolder),
+                    Path.Combine(outDirectory, BestFolder), defaultTarget, writeExtras, cancellation);
+            }, stop);
         }
 
-        var best = BestOf(summaries);
-        if (!double.IsFinite(summaries[best].Score))
+        if (run is null)
         {
             throw new InvalidOperationException(
                 $"every trial diverged before its first epoch ended; {TableFile} was written to '{outDirectory}' " +
                 "but no model; try smaller --lrs or --clip-grad-norm 1");
         }
 
-        onBest?.Invoke(summaries[best]);
-
-        // Restarts in parallel give the same bits as one by one; a single start keeps its products on one
-        // thread, as in the trial.
-        var bestConfig = trials[best].Apply(config) with { Threads = config.Restarts > 1 ? config.Threads : 1 };
-        var run = TrainingRun.Run(table, bestConfig, Path.Combine(outDirectory, BestFolder), defaultTarget,
-            writeExtras: writeExtras, cancellation: cancellation);
-        return new SearchResult(summaries, best, run, seconds);
+        return new SearchResult(summaries, BestOf(summaries), run, seconds);
     }
 
     /// <summary>The position of the lowest score (the first of equals).</summary>

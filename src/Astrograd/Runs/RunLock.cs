@@ -57,7 +57,9 @@ public sealed class RunLock : IDisposable
         }
     }
 
-    /// <summary>Takes the lock of <paramref name="directory"/> (creating its parent folder if needed).</summary>
+    /// <summary>Takes the lock of <paramref name="directory"/> (creating its parent folder if needed) and removes
+    /// the temporary folders that earlier holders, killed while writing, left beside it
+    /// (<see cref="RunFolder.RemoveStrayTemporaries"/>).</summary>
     /// <exception cref="RunConfigException">Another live process holds it (option --out).</exception>
     public static RunLock Acquire(string directory)
     {
@@ -68,7 +70,9 @@ public sealed class RunLock : IDisposable
         {
             if (TryCreate(path))
             {
-                return new RunLock(path);
+                var claim = new RunLock(path);
+                RunFolder.RemoveStrayTemporaries(directory);
+                return claim;
             }
 
             switch (Inspect(path))

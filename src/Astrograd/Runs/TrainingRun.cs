@@ -38,8 +38,25 @@ public static class TrainingRun
     public static RunResult Run(DataTable table, RunConfig config, string runDirectory, string? defaultTarget = null,
         Action<PreparedData>? onPrepared = null, Action<EpochReport>? onEpoch = null,
         Action<RunResult, string>? writeExtras = null, CancellationToken cancellation = default,
-        Action<RestartSummary>? onRestart = null, RunCheckpointing? checkpointing = null)
+        Action<RestartSummary>? onRestart = null, RunCheckpointing? checkpointing = null) =>
+        RunInto(table, config, (runDirectory, runDirectory), defaultTarget, (onPrepared, onEpoch, onRestart),
+            writeExtras, cancellation, checkpointing);
+
+    /// <summary>Runs training into <paramref name="runDirectory"/>, a folder inside a temporary one that is renamed
+    /// later, so that the run directory will be <paramref name="finalDirectory"/>: the result, metrics.json's
+    /// run_dir and <paramref name="writeExtras"/> name that (a search's best/).</summary>
+    internal static RunResult RunRenamedLater(DataTable table, RunConfig config, string runDirectory,
+        string finalDirectory, string? defaultTarget, Action<RunResult, string>? writeExtras,
+        CancellationToken cancellation) =>
+        RunInto(table, config, (runDirectory, finalDirectory), defaultTarget, (null, null, null), writeExtras,
+            cancellation, null);
+
+    private static RunResult RunInto(DataTable table, RunConfig config, (string Path, string Reported) directory,
+        string? defaultTarget,
+        (Action<PreparedData>? Prepared, Action<EpochReport>? Epoch, Action<RestartSummary>? Restart) on,
+        Action<RunResult, string>? writeExtras, CancellationToken cancellation, RunCheckpointing? checkpointing)
     {
+        var (runDirectory, onPrepared, onEpoch, onRestart) = (directory.Path, on.Prepared, on.Epoch, on.Restart);
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         checkpointing?.Validate(config);
@@ -67,7 +84,7 @@ public static class TrainingRun
         });
         var (test, confusion) = Score(model, data.Test, data);
         var (validation, _) = Score(model, data.Validation, data);
-        var result = new RunResult(model, data, training, test, validation, confusion, runDirectory)
+        var result = new RunResult(model, data, training, test, validation, confusion, directory.Reported)
         {
             Warnings = warnings,
             Restarts = restarts,
@@ -77,7 +94,7 @@ public static class TrainingRun
             RedshiftBins = RedshiftBins.For(model, data.Test ?? data.Validation),
         };
         Action<string, Action<string>> writeFolder = checkpointing is null
-            ? RunFolder.WriteComplete
+            ? (dir, write) => RunFolder.WriteComplete(dir, write)
             : (dir, write) => CheckpointFolder.WriteComplete(dir, write, checkpointing.Stop);
         writeFolder(runDirectory, folder =>
         {
@@ -277,15 +294,19 @@ public static class RunFolder
         return candidate;
     }
 
-    /// <summary>Fills a temporary sibling folder with <paramref name="write"/>, then renames it to
-    /// <paramref name="directory"/>.</summary>
-    public static void WriteComplete(string directory, Action<string> write)
+    /// <summary>Fills a temporary sibling folder, <c>.NAME.partial-PID</c>, with <paramref name="write"/>, then
+    /// renames it to <paramref name="directory"/>; an exception from <paramref name="write"/> (an interruption
+    /// included) removes it, leaving nothing under the directory's name.</summary>
+    /// <param name="directory">The folder to create (it may exist if empty).</param>
+    /// <param name="write">Fills the folder it is given, which does not exist yet.</param>
+    /// <param name="stop">The stop signal whose quit-at-once must wait for the rename, or null.</param>
+    public static void WriteComplete(string directory, Action<string> write, StopSignal? stop = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(directory);
         var parent = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(parent);
-        var temp = Path.Combine(parent, $".{Path.GetFileName(full)}.partial-{Environment.ProcessId}");
+        var temp = Path.Combine(parent, $"{TemporaryPrefix(full)}{Environment.ProcessId}");
         try
         {
             if (Directory.Exists(temp))
@@ -295,12 +316,24 @@ public static class RunFolder
 
             write(temp);
             CheckFree(full);
-            if (Directory.Exists(full))
+            void Rename()
             {
-                Directory.Delete(full);
+                if (Directory.Exists(full))
+                {
+                    Directory.Delete(full);
+                }
+
+                Directory.Move(temp, full);
             }
 
-            Directory.Move(temp, full);
+            if (stop is null)
+            {
+                Rename();
+            }
+            else
+            {
+                stop.Uninterrupted(Rename);
+            }
         }
         finally
         {
@@ -310,4 +343,45 @@ public static class RunFolder
             }
         }
     }
+
+    /// <summary>Removes the temporary folders (<c>.NAME.partial-PID</c>) that runs killed while writing
+    /// <paramref name="directory"/> left beside it. Call it holding the directory's <see cref="RunLock"/>: no
+    /// other live process writes them then. (<c>.NAME.replaced-PID</c>, which holds a checkpoint that a process
+    /// killed in the middle of a swap moved aside, is left for the user to rename back.)</summary>
+    /// <returns>How many were removed (one that cannot be removed is left).</returns>
+    public static int RemoveStrayTemporaries(string directory)
+    {
+        var full = Path.GetFullPath(directory);
+        var parent = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(parent))
+        {
+            return 0;
+        }
+
+        var prefix = TemporaryPrefix(full);
+        var removed = 0;
+        foreach (var stray in Directory.EnumerateDirectories(parent, prefix + "*"))
+        {
+            var pid = Path.GetFileName(stray)[prefix.Length..];
+            if (pid.Length == 0 || !pid.All(char.IsAsciiDigit))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(stray, recursive: true);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left as it was: a stray that cannot be removed harms no run, which writes its own temporary.
+                continue;
+            }
+        }
+
+        return removed;
+    }
+
+    private static string TemporaryPrefix(string fullPath) => $".{Path.GetFileName(fullPath)}.partial-";
 }

@@ -82,4 +82,42 @@ public sealed class HyperparameterSearchTests : IDisposable
         Assert.Equal("--batch", e.Option);
         Assert.False(Directory.Exists(Path.Combine(_root, "bad")));
     }
+
+    [Theory]
+    [InlineData("trials")]
+    [InlineData("best")]
+    public void A_search_cancelled_at_any_stage_writes_nothing_and_leaves_no_lock(string stage)
+    {
+        var dir = Path.Combine(_root, "cancelled");
+        using var cancel = new CancellationTokenSource();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => HyperparameterSearch.Run(Sample(), Config(1),
+            _space.Grid(), dir, onTrial: _ => Cancel(stage == "trials"), onBest: _ => Cancel(stage == "best"),
+            cancellation: cancel.Token));
+
+        Assert.False(Directory.Exists(dir));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
+
+        void Cancel(bool now)
+        {
+            if (now)
+            {
+                cancel.Cancel();
+            }
+        }
+    }
+
+    [Fact]
+    public void The_best_runs_files_name_its_final_folder_not_the_temporary_one_it_was_written_in()
+    {
+        var result = Search("named", threads: 1);
+
+        var best = Path.Combine(_root, "named", HyperparameterSearch.BestFolder);
+        Assert.Equal(best, result.BestRun.RunDirectory);
+        Assert.Contains(best.Replace("\\", "\\\\", StringComparison.Ordinal),
+            File.ReadAllText(Path.Combine(best, "metrics.json")), StringComparison.Ordinal);
+        Assert.DoesNotContain(".partial-", File.ReadAllText(Path.Combine(best, "metrics.json")),
+            StringComparison.Ordinal);
+        Assert.Equal(["named"], Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName));
+    }
 }

@@ -52,6 +52,42 @@ public sealed class RunLockTests : IDisposable
     }
 
     [Fact]
+    public void Taking_the_lock_removes_the_temporary_folders_of_killed_runs_and_keeps_a_swapped_aside_checkpoint()
+    {
+        var dir = Path.Combine(_root, "run");
+        var stray = Path.Combine(_root, ".run.partial-999999999");
+        var aside = Path.Combine(_root, ".run.replaced-999999999");
+        var other = Path.Combine(_root, ".runs.partial-999999999");
+        foreach (var folder in new[] { stray, aside, other })
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "model.json"), "{");
+        }
+
+        using (RunLock.Acquire(dir))
+        {
+            Assert.False(Directory.Exists(stray), "a killed run's temporary folder is removed");
+        }
+
+        Assert.True(Directory.Exists(aside), "a checkpoint moved aside is the user's to rename back");
+        Assert.True(Directory.Exists(other), "another directory's temporaries are not touched");
+    }
+
+    [Fact]
+    public void A_search_that_fails_leaves_nothing_under_its_folders_name()
+    {
+        var dir = Path.Combine(_root, "search");
+        var trials = new SearchSpace { Layers = [[4]], Activations = [Activation.Tanh], LearningRates = [0.1],
+            BatchSizes = [16] }.Grid();
+
+        Assert.ThrowsAny<Exception>(() =>
+            HyperparameterSearch.Run(Sample(), Small with { Target = "nope" }, trials, dir));
+
+        Assert.False(Directory.Exists(dir));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
+    }
+
+    [Fact]
     public void A_run_leaves_no_lock_behind_even_when_it_fails()
     {
         var dir = Path.Combine(_root, "run");
