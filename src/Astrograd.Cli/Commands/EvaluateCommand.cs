@@ -21,7 +21,8 @@ internal sealed class EvaluateCommand : ICliCommand
         var hdu = ModelInputs.Hdu();
         var json = new Option<bool>("--json")
         {
-            Description = "Print the metrics (and a redshift target's per-bin table, redshift_bins) as one JSON object.",
+            Description = "Print the metrics (and a redshift target's per-bin table, redshift_bins) as one JSON " +
+                "object.",
         };
         var command = new Command(Name, "Score a trained model on a labelled table.") { model, data, hdu, json };
         command.SetAction(parse =>

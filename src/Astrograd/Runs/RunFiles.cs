@@ -40,7 +40,8 @@ public static class RunFiles
         {
             var r = restarts[i];
             sb.Append(CultureInfo.InvariantCulture,
-                $"{r.Index},{r.Seed},{r.Epochs},{r.BestEpoch},{Cell(r.TrainLossAtBest)},{Cell(r.ValidationLossAtBest)},")
+                $"{r.Index},{r.Seed},{r.Epochs},{r.BestEpoch},{Cell(r.TrainLossAtBest)},")
+                .Append(CultureInfo.InvariantCulture, $"{Cell(r.ValidationLossAtBest)},")
                 .Append(CultureInfo.InvariantCulture, $"{r.Score:R},{Flag(r.Diverged)},{Flag(i == best)}\n");
         }
 
@@ -86,7 +87,8 @@ public static class RunFiles
     /// <summary>
     /// The summary fields shared by metrics.json and <c>train --json</c>: task, loss, reduction, metrics (test),
     /// validation_metrics, redshift_bins (a redshift target's metrics per bin of true z, on the test rows, else the
-    /// validation rows; see <see cref="RedshiftBinTable.WriteJson"/>), confusion_matrix, classes, split, epochs, best_epoch, stopped_early, steps,
+    /// validation rows; see <see cref="RedshiftBinTable.WriteJson"/>), confusion_matrix, classes, split, epochs,
+    /// best_epoch, stopped_early, steps,
     /// train_seconds (the optimisation loop alone), eval_seconds (per-epoch scoring), fit_seconds (both),
     /// captured_steps, peak_memory_mib (the process's peak resident memory), restart, optimizer, learning_rate,
     /// weight_decay, schedule, clip_grad_norm and clipped_steps (with --clip-grad-norm) and run_dir.

@@ -133,8 +133,9 @@ public sealed class MultiStartTests : IDisposable
             Assert.Equal(epoch.ValidationLoss, r.ValidationLossAtBest);
 
             var cells = csv[k + 1].Split(',');
-            Assert.Equal(epoch.TrainLoss, double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(epoch.ValidationLoss, double.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture));
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            Assert.Equal(epoch.TrainLoss, double.Parse(cells[4], invariant));
+            Assert.Equal(epoch.ValidationLoss, double.Parse(cells[5], invariant));
             Assert.Equal(r.Epochs, json[k].GetProperty("epochs").GetInt32());
             Assert.Equal(r.BestEpoch, json[k].GetProperty("best_epoch").GetInt32());
             Assert.Equal(epoch.TrainLoss, json[k].GetProperty("train_loss_at_best").GetDouble());

@@ -77,8 +77,13 @@ public sealed class RunLockTests : IDisposable
     public void A_search_that_fails_leaves_nothing_under_its_folders_name()
     {
         var dir = Path.Combine(_root, "search");
-        var trials = new SearchSpace { Layers = [[4]], Activations = [Activation.Tanh], LearningRates = [0.1],
-            BatchSizes = [16] }.Grid();
+        var trials = new SearchSpace
+        {
+            Layers = [[4]],
+            Activations = [Activation.Tanh],
+            LearningRates = [0.1],
+            BatchSizes = [16]
+        }.Grid();
 
         Assert.ThrowsAny<Exception>(() =>
             HyperparameterSearch.Run(Sample(), Small with { Target = "nope" }, trials, dir));
