@@ -24,15 +24,17 @@ internal sealed class Interruption : IDisposable
     private readonly TextWriter _stderr;
     private readonly string _command;
     private readonly string? _outFolder;
+    private readonly bool _saves;
     private int _signals;
     private volatile int _exitCode = SigintExitCode;
     private volatile string _signalName = "SIGINT";
 
-    private Interruption(TextWriter stderr, string command, string? outFolder)
+    private Interruption(TextWriter stderr, string command, string? outFolder, bool saves)
     {
         _stderr = stderr;
         _command = command;
         _outFolder = outFolder;
+        _saves = saves;
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
@@ -52,15 +54,17 @@ internal sealed class Interruption : IDisposable
     /// <summary>SIGINT or SIGTERM, the first signal's name.</summary>
     public string SignalName => _signalName;
 
-    /// <summary>Handles SIGINT and SIGTERM for train until disposed: the first stops training after its step to
-    /// save what it has; messages go to <paramref name="stderr"/>.</summary>
-    public static Interruption Watch(TextWriter stderr, string command) => new(stderr, command, null);
+    /// <summary>Handles SIGINT and SIGTERM for train until disposed: the first stops training after its step, to
+    /// save what it has unless <paramref name="saves"/> is false (a multi-start writes nothing when stopped);
+    /// messages go to <paramref name="stderr"/>.</summary>
+    public static Interruption Watch(TextWriter stderr, string command, bool saves = true) =>
+        new(stderr, command, null, saves);
 
     /// <summary>Handles SIGINT and SIGTERM for a command that writes <paramref name="outFolder"/> whole or not at
     /// all (search, lr-sweep) until disposed: the first cancels <see cref="Cancellation"/> silently (the command
     /// says what it stopped), a second quits at once.</summary>
     public static Interruption WatchToCancel(TextWriter stderr, string command, string outFolder) =>
-        new(stderr, command, outFolder);
+        new(stderr, command, outFolder, saves: false);
 
     /// <summary>The line a command that stopped on <see cref="Cancellation"/> prints: which signal, what was
     /// stopped, and that nothing was written.</summary>
@@ -95,8 +99,11 @@ internal sealed class Interruption : IDisposable
             }
 
             var again = context.Signal == PosixSignal.SIGTERM ? "send it again" : "press Ctrl-C again";
-            _stderr.WriteLine($"{CliOutput.Prefix(_command)}: {name}: stopping after the current step to write a " +
-                $"checkpoint and the best model so far ({again} to quit at once)");
+            _stderr.WriteLine(_saves
+                ? $"{CliOutput.Prefix(_command)}: {name}: stopping after the current step to write a checkpoint and " +
+                    $"the best model so far ({again} to quit at once)"
+                : $"{CliOutput.Prefix(_command)}: {name}: stopping the restarts after their current step; a " +
+                    $"multi-start writes nothing when stopped ({again} to quit at once)");
             return;
         }
 

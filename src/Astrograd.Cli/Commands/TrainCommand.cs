@@ -120,7 +120,7 @@ internal sealed class TrainCommand : ICliCommand
         var configToml = resolvedConfig(runDirectory);
 
         // From here on Ctrl-C and SIGTERM stop training after a step and save what it has (exit 130 or 143).
-        using var interruption = Interruption.Watch(output.Stderr, Name);
+        using var interruption = Interruption.Watch(output.Stderr, Name, saves: config.Restarts <= 1);
         var checkpointing = new RunCheckpointing
         {
             Every = checkpoints.Every,

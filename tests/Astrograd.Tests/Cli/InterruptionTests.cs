@@ -110,6 +110,23 @@ public sealed class InterruptionTests(InterruptionFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void Sigint_during_a_multi_start_says_it_writes_nothing_and_writes_nothing()
+    {
+        var dir = fixture.PathOf("multi");
+        using var child = ChildRun.Start([.. fixture.Options("sgd"), "--restarts", "4", "--threads", "1", "--out",
+            dir]);
+
+        child.WaitUntil(() => child.Stderr.Contains("epoch", StringComparison.Ordinal), "training to start");
+        child.Signal("INT");
+        var code = child.WaitForExit();
+
+        Assert.True(code == 130, $"exit code {code}: {child.Stderr}");
+        Assert.Contains("a multi-start writes nothing when stopped", child.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("write a checkpoint", child.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir), "nothing is written");
+    }
+
+    [Fact]
     public void A_second_sigint_quits_at_once_leaving_only_complete_files()
     {
         var dir = fixture.PathOf("twice");
