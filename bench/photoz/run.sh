@@ -54,7 +54,20 @@ COMMON=(--target Z --features MAG_U,MAG_G,MAG_R,MAG_I,MAG_Z --layers 64,64 --act
     --optimizer adam --lr 0.003 --batch 64 --epochs "$EPOCHS" --patience 20 --val 0.15 --test 0
     --no-plots --json)
 
-field() { sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p" <<< "$2"; }
+# The scalar named $1 in the JSON object $2 (at its top level or in a nested object, never inside a list such as
+# the per-bin redshift metrics), or nothing.
+field() {
+    python3 -c 'import json, sys
+def find(o, key):
+    if key in o and not isinstance(o[key], (dict, list)):
+        return o[key]
+    for v in o.values():
+        if isinstance(v, dict) and (r := find(v, key)) is not None:
+            return r
+    return None
+r = find(json.loads(sys.argv[2]), sys.argv[1])
+print("" if r is None else r)' "$1" "$2"
+}
 
 # "median [min - max]" of the numbers on stdin, with the given printf format (one value: just it).
 summary() {
