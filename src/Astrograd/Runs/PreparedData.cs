@@ -99,18 +99,19 @@ public sealed class PreparedData
             throw DataException.At("no data rows", source);
         }
 
-        var targetColumns = TargetColumns.Resolve(table, config.Target ?? defaultTarget ?? (table.ColumnCount - 1)
-            .ToString(CultureInfo.InvariantCulture), config.Sigma);
+        var warnings = new List<string>();
+        var emptyColumns = new HashSet<int>();
+        var targetColumns = TargetColumns.Resolve(table, config.Target ?? defaultTarget ?? PreparedInputs
+            .DefaultTarget(table, emptyColumns, warnings).ToString(CultureInfo.InvariantCulture), config.Sigma);
         var targetIndex = targetColumns.Targets[0];
         var colors = config.Colors is { } bands ? ColorFeatures.Of(bands) : null;
         var bandIndices = colors is null ? [] : table.IndicesOf(colors.Bands.Select(ColumnRef.FromName));
-        var warnings = new List<string>();
 
         // The targets and their σ columns are never default features.
         var notFeatures = targetColumns.Targets.Concat(targetColumns.Sigmas ?? []).ToHashSet();
         var featureIndices = config.Features is { Count: > 0 }
             ? table.IndicesOf(config.Features.Select(ColumnRef.Parse))
-            : [.. PreparedInputs.DefaultFeatures(table, targetIndex, bandIndices, warnings)
+            : [.. PreparedInputs.DefaultFeatures(table, targetIndex, bandIndices, config.Missing, emptyColumns, warnings)
                 .Where(i => !notFeatures.Contains(i))];
         var twice = featureIndices.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
@@ -145,6 +146,13 @@ public sealed class PreparedData
                     source, column: table.ColumnNames[f]);
             }
         }
+
+        if (config.Features is { Count: > 0 })
+        {
+            PreparedInputs.ThrowIfEmpty(table, featureIndices, config.Missing, "--features");
+        }
+
+        PreparedInputs.ThrowIfEmpty(table, bandIndices, config.Missing, "--colors");
 
         // Sentinels become NaN and colours are derived; then missing features are refused, dropped or imputed
         // (after the split, from the training rows), and missing labels masked.

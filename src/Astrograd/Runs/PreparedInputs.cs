@@ -9,10 +9,18 @@ namespace Astrograd.Runs;
 internal static class PreparedInputs
 {
     /// <summary>
-    /// Every numeric column but the target and the colour bands. A column holding a cell the reader could not use
-    /// is left out with a warning: nobody asked for it by name.
+    /// Every numeric column but the target and the colour bands. A column holding a cell the reader could not use,
+    /// or no value at all (a spreadsheet's trailing comma makes such a column), is left out with a warning: nobody
+    /// asked for it by name.
     /// </summary>
-    public static int[] DefaultFeatures(DataTable table, int target, int[] bands, List<string> warnings)
+    /// <param name="table">The table.</param>
+    /// <param name="target">The target column.</param>
+    /// <param name="bands">The colour bands.</param>
+    /// <param name="sentinels">The --missing values.</param>
+    /// <param name="leftOut">Empty columns already reported (by <see cref="DefaultTarget"/>); more are added.</param>
+    /// <param name="warnings">Where the columns left out are reported.</param>
+    public static int[] DefaultFeatures(DataTable table, int target, int[] bands, IReadOnlyList<double> sentinels,
+        ISet<int> leftOut, List<string> warnings)
     {
         var features = new List<int>();
         for (var i = 0; i < table.ColumnCount; i++)
@@ -30,10 +38,93 @@ internal static class PreparedInputs
                 continue;
             }
 
+            if (IsEmpty(column, sentinels))
+            {
+                if (leftOut.Add(i))
+                {
+                    warnings.Add(Empty(table, i));
+                }
+
+                continue;
+            }
+
             features.Add(i);
         }
 
         return [.. features];
+    }
+
+    /// <summary>
+    /// The default target: the last column, unless that column has no name and no value (every line ends in a
+    /// delimiter), when it is the one before; <paramref name="warnings"/> says so, and <paramref name="leftOut"/>
+    /// holds that column.
+    /// </summary>
+    public static int DefaultTarget(DataTable table, ISet<int> leftOut, List<string> warnings)
+    {
+        var last = table.ColumnCount - 1;
+        if (last > 0 && IsUnnamed(table, last) && IsEmpty(table.Columns[last], []))
+        {
+            leftOut.Add(last);
+            warnings.Add(Empty(table, last));
+            return last - 1;
+        }
+
+        return last;
+    }
+
+    /// <summary>Whether <paramref name="column"/> holds no value: every cell is NaN (an empty cell), ±∞ or one of
+    /// <paramref name="sentinels"/>. Text columns are never empty here.</summary>
+    public static bool IsEmpty(DataColumn column, IReadOnlyList<double> sentinels)
+    {
+        if (column.Kind != ColumnKind.Numeric || column.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var v in column.Numbers)
+        {
+            if (double.IsFinite(v) && !Sentinels.Matches(v, sentinels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Refuses a column named in an option (--features, --colors) that holds no value, which no missing-value policy
+    /// could use: refuse and drop would lose every row, impute has no median.
+    /// </summary>
+    /// <exception cref="DataException">One of <paramref name="columns"/> is empty.</exception>
+    public static void ThrowIfEmpty(DataTable table, IEnumerable<int> columns, IReadOnlyList<double> sentinels,
+        string option)
+    {
+        foreach (var c in columns)
+        {
+            var column = table.Columns[c];
+            if (IsEmpty(column, sentinels))
+            {
+                var unnamed = IsUnnamed(table, c) ? " (nor a name: does every line end in a delimiter?)" : "";
+                throw DataException.At(string.Create(CultureInfo.InvariantCulture,
+                    $"{option} names a column that has no value in any of the {table.RowCount} rows{unnamed}; " +
+                    $"leave it out of {option}"), table.Source, column: column.Name);
+            }
+        }
+    }
+
+    // A header cell left empty is named col<index> by the reader.
+    private static bool IsUnnamed(DataTable table, int index) =>
+        table.ColumnNames[index] == string.Create(CultureInfo.InvariantCulture, $"col{index}");
+
+    private static string Empty(DataTable table, int index)
+    {
+        var column = table.ColumnNames[index];
+        var why = IsUnnamed(table, index) && index == table.ColumnCount - 1
+            ? " (it has no name either: every line ends in a delimiter)"
+            : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"column '{column}' has no value in any of the {table.RowCount} rows{why}; it is left out");
     }
 
     /// <summary>

@@ -45,8 +45,9 @@ public sealed class ErrorCatalogueFixture : IDisposable
         _work.Write("lacking.csv", "Profile_mean,DM_mean,class\n1,2,0\n3,4,1\n");
         _work.Write("label.csv", "a,colour,c\n" + string.Concat(Enumerable.Range(0, 40)
             .Select(i => $"{i},{(i % 2 == 0 ? "red" : "blue")},{i % 2}\n")));
+        // b's one value is in data row 1, which the seed-42 split puts outside the training rows.
         _work.Write("allnan.csv", "a,b,c\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
-            FormattableString.Invariant($"{i * 0.1:F2},nan,{i % 2}\n"))));
+            FormattableString.Invariant($"{i * 0.1:F2},{(i == 0 ? "0.5" : "nan")},{i % 2}\n"))));
         _work.Write("sigma.csv", "x,y,z,zerr,zbad\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
             FormattableString.Invariant($"{i * 0.1:F2},{i % 7},{i * 0.05:F2},0.05,{(i == 2 ? 0 : 0.05)}\n"))));
         _work.Write("taken/keep.txt", "precious");
@@ -67,6 +68,8 @@ public sealed class ErrorCatalogueFixture : IDisposable
 
         _work.Write("nolabels.csv", string.Join('\n', unlabelled) + "\n");
         _work.Write("nulcell.csv", "a,b,c\n1,2,0\n3,4\0,1\n5,6,1\n");
+        _work.Write("trailing.csv", string.Concat(File.ReadLines(Path.Combine(Root, "good.csv"))
+            .Select(l => l + ",\n")));
     }
 
     private void Configs()

@@ -109,6 +109,23 @@ public sealed class MissingPolicyTests : IDisposable
     }
 
     [Fact]
+    public void A_column_of_sentinels_only_is_no_default_feature_but_is_refused_by_name()
+    {
+        var rows = string.Concat(Enumerable.Range(0, 30).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"{i * 0.1},-9999,{i % 5}\n")));
+        var table = CsvReader.Parse("a,b,y\n" + rows, source: "t.csv");
+        var config = Config with { Missing = [-9999], Task = Astrograd.Training.TaskKind.Regression, Features = null };
+
+        var data = PreparedData.From(table, config);
+        var e = Assert.Throws<DataException>(() => PreparedData.From(table, config with { Features = ["a", "b"] }));
+
+        Assert.Equal(["a"], data.Features);
+        Assert.Contains("column 'b' has no value in any of the 30 rows; it is left out", data.Warnings);
+        Assert.Equal("t.csv, column 'b': --features names a column that has no value in any of the 30 rows; leave it " +
+            "out of --features", e.Message);
+    }
+
+    [Fact]
     public void A_target_without_any_value_is_refused()
     {
         var table = CsvReader.Parse("a,y\n1,nan\n2,-9999\n3,\n", source: "t.csv");
