@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.IO.Compression;
 using Astrograd.Data;
 using Astrograd.Data.Fits;
 using Astrograd.Runs;
@@ -33,8 +34,9 @@ internal static class ModelInputs
 
     /// <summary>
     /// Reads the table of <c>--data</c>: FITS when the name ends in .fits, .fit or .fts (any case) or the file starts
-    /// with <c>SIMPLE  =</c>, CSV otherwise. A FITS reader's warnings are printed for <paramref name="command"/>;
-    /// a missing file, a directory or a bad <c>--hdu</c> is named in one line.
+    /// with <c>SIMPLE  =</c>, CSV otherwise. The file is opened once and a CSV file read in one pass, so a pipe works;
+    /// a FITS table, read by seeking, needs a regular file. A FITS reader's warnings are printed for
+    /// <paramref name="command"/>; a missing file, a directory or a bad <c>--hdu</c> is named in one line.
     /// </summary>
     /// <returns>The table, and the source to show: the path, with the HDU for FITS.</returns>
     /// <param name="path">The --data path.</param>
@@ -42,8 +44,9 @@ internal static class ModelInputs
     /// <param name="output">Where FITS warnings go.</param>
     /// <param name="command">The command, for warnings.</param>
     /// <param name="bytesRead">Told the bytes of a CSV file read so far (a progress bar), or null.</param>
+    /// <param name="fingerprint">Given the file's SHA-256 (lower-case hex) once it is read, or null for none.</param>
     public static (DataTable Table, string Source) LoadTable(string path, string? hdu, CliOutput output,
-        string command, Action<long>? bytesRead = null)
+        string command, Action<long>? bytesRead = null, Action<string>? fingerprint = null)
     {
         if (Directory.Exists(path))
         {
@@ -62,22 +65,52 @@ internal static class ModelInputs
                 "first (gunzip -k)");
         }
 
-        if (!FitsReader.IsFitsPath(path))
+        try
         {
-            if (hdu is not null)
-            {
-                throw new CliUsageException($"--hdu: '{path}' is read as CSV (its name does not end in .fits, .fit " +
-                    "or .fts and it does not start with 'SIMPLE  ='); --hdu applies only to FITS tables");
-            }
+            using var file = DataFile.Open(path, fingerprint is not null, bytesRead);
+            var (table, source) = file.IsFits ? ReadFits(file, path, selector, output, command)
+                : ReadCsv(file, path, hdu);
+            fingerprint?.Invoke(file.Fingerprint());
+            return (table, source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw DataException.At($"cannot read the file: {e.Message}", path, innerException: e);
+        }
+    }
 
-            // A stray word in a column nobody uses must not refuse the file: the fault waits for its column.
-            return (CsvReader.ReadFile(path, new CsvOptions { DeferCellFaults = true }, bytesRead), path);
+    private static (DataTable, string) ReadCsv(DataFile file, string path, string? hdu)
+    {
+        if (hdu is not null)
+        {
+            throw new CliUsageException($"--hdu: '{path}' is read as CSV (its name does not end in .fits, .fit " +
+                "or .fts and it does not start with 'SIMPLE  ='); --hdu applies only to FITS tables");
+        }
+
+        // A stray word in a column nobody uses must not refuse the file: the fault waits for its column.
+        var options = new CsvOptions { DeferCellFaults = true };
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return (CsvReader.Read(file, options, path), path);
+        }
+
+        using var unpacked = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+        return (CsvReader.Read(unpacked, options, path), path);
+    }
+
+    private static (DataTable, string) ReadFits(DataFile file, string path, FitsHduSelector? selector,
+        CliOutput output, string command)
+    {
+        if (!file.IsRegular)
+        {
+            throw new CliDataException($"--data: '{path}' is not a regular file (a pipe?), and a FITS table is read " +
+                "by seeking to its HDU; save it to a file first");
         }
 
         FitsTable fits;
         try
         {
-            fits = FitsReader.ReadFile(path, selector);
+            fits = FitsReader.Read(file.Seekable, selector, path);
         }
         catch (ArgumentException e) when (e.ParamName == "hdu")
         {

@@ -111,11 +111,14 @@ internal sealed class TrainCommand : ICliCommand
 
         // Compile the training path on the other core while this one reads the table.
         var warmup = TrainingWarmup.Start(config);
+        // The data file's SHA-256 (for checkpoints) is taken while it is read: a pipe can be read only once.
+        var fingerprint = string.Empty;
+        Action<string> fingerprinted = hash => fingerprint = hash;
         var (table, source, defaultTarget) = !json && output.Console.Profile.Capabilities.Interactive
             && LoadingProgress.Applies(config.DataPath)
                 ? LoadingProgress.Show(output.Console, config.DataPath!,
-                    read => RunOptions.Load(output, config, hdu, Name, read))
-                : RunOptions.Load(output, config, hdu, Name);
+                    read => RunOptions.Load(output, config, hdu, Name, read, fingerprinted))
+                : RunOptions.Load(output, config, hdu, Name, fingerprint: fingerprinted);
         warmup.Wait();
         var configToml = resolvedConfig(runDirectory);
 
@@ -127,7 +130,7 @@ internal sealed class TrainCommand : ICliCommand
             Resume = checkpoints.Resume,
             Hdu = hdu,
             Stop = interruption.Stop,
-            DataFingerprint = checkpoints.Resume?.DataFingerprint ?? Checkpoint.FingerprintOf(config.DataPath),
+            DataFingerprint = checkpoints.Resume?.DataFingerprint ?? fingerprint,
             ConfigToml = configToml,
         };
         try

@@ -76,6 +76,14 @@ internal sealed class TrainResume
         }
 
         var checkpoint = Checkpoint.Read(directory);
+        if (checkpoint.Config.DataPath is { } data && File.Exists(data) && !DataFile.HasLength(data))
+        {
+            // A pipe would be read twice here (checked, then trained on), and a named one would wait for a writer.
+            throw new RunConfigException("--resume", $"the data file '{data}' is empty or not a regular file (a " +
+                "pipe?); a resume reads the table twice, to check it against the checkpoint and to train, so it " +
+                "needs the table saved in a file");
+        }
+
         if (Checkpoint.FingerprintOf(checkpoint.Config.DataPath) != checkpoint.DataFingerprint)
         {
             throw new RunConfigException("--resume", $"the data file '{checkpoint.Config.DataPath}' is missing " +

@@ -1,3 +1,4 @@
+using Astrograd.Cli.Commands;
 using Astrograd.Data.Fits;
 using Spectre.Console;
 
@@ -10,9 +11,10 @@ namespace Astrograd.Cli.Rendering;
 /// </summary>
 internal static class LoadingProgress
 {
-    /// <summary>Whether loading <paramref name="path"/> gets a bar on an interactive console.</summary>
+    /// <summary>Whether loading <paramref name="path"/> gets a bar on an interactive console: a CSV file of known
+    /// length (a pipe has none, and may be opened only once: it is not even looked into here).</summary>
     public static bool Applies(string? path) =>
-        path is not null && File.Exists(path) && !FitsReader.IsFitsPath(path);
+        path is not null && DataFile.HasLength(path) && !FitsReader.IsFitsPath(path);
 
     /// <summary>
     /// Runs <paramref name="load"/> with a callback for the bytes read, under a bar titled with the file name;

@@ -92,6 +92,7 @@ public sealed class ErrorCatalogueFixture : IDisposable
         File.WriteAllBytes(_work.PathOf("forged.fits"), WithCard(valid, "NAXIS2", "1000000000000"));
         File.WriteAllBytes(_work.PathOf("badcard.fits"), WithCard(valid, "NAXIS1", "'wide'"));
         File.WriteAllBytes(_work.PathOf("packed.fits.gz"), [0x1F, 0x8B, 8, 0]);
+        NamedPipe.Feed(_work.PathOf("pipe.fits"), valid);
     }
 
     private void Models()
@@ -126,6 +127,8 @@ public sealed class ErrorCatalogueFixture : IDisposable
         _work.Write(".held.lock", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Stopped("drifted", _work.Htru2(200, "drifting.csv"));
         File.AppendAllText(_work.PathOf("drifting.csv"), "1,2,3,4,5,6,7,8,0\n");
+        Stopped("piped", _work.Htru2(200, "emptied.csv"));
+        File.WriteAllText(_work.PathOf("emptied.csv"), string.Empty);
 
         var other = Copy("otherweights");
         SafetensorsFile.Write(Path.Combine(other.Directory, TrainedModel.WeightsFile),
