@@ -25,16 +25,7 @@ internal sealed class ExportCommand : ICliCommand
         command.SetAction(parse =>
         {
             var path = parse.GetRequiredValue(onnx);
-            if (Directory.Exists(path))
-            {
-                throw new CliUsageException($"--onnx: '{path}' is a directory; give a file name such as model.onnx");
-            }
-
-            if (File.Exists(path) && !parse.GetValue(force))
-            {
-                throw new CliUsageException(
-                    $"--onnx: '{path}' already exists; give another file name, or --force to replace it");
-            }
+            OutputFile.Check("--onnx", path, parse.GetValue(force), "model.onnx");
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
             try

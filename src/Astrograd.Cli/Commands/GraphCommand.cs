@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Astrograd.Cli.Rendering;
 using Astrograd.Expressions;
-using Astrograd.IO;
 using Spectre.Console;
 
 namespace Astrograd.Cli.Commands;
@@ -41,20 +40,39 @@ internal sealed class GraphCommand : ICliCommand
             Description = "Also write a picture of the graph, with values and gradients, as SVG to FILE.",
             HelpName = "FILE",
         };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Replace an existing --dot or --svg file (it is kept otherwise).",
+        };
 
         var command = new Command(Name,
             "Show the computational graph of an expression: every node's value and gradient ∂f/∂node.")
         {
-            expression, at, json, dot, svg,
+            expression, at, json, dot, svg, force,
         };
         command.SetAction(parse => Run(output, new Request(
             parse.GetRequiredValue(expression), parse.GetValue(at) ?? [], parse.GetValue(json),
-            parse.GetValue(dot), parse.GetValue(svg))));
+            parse.GetValue(dot), parse.GetValue(svg), parse.GetValue(force))));
         return command;
     }
 
     private static int Run(CliOutput output, Request request)
     {
+        // The files first, as predict and export check theirs: nothing is computed for a refusal.
+        if (request.DotFile is { } dotPath)
+        {
+            OutputFile.Check("--dot", dotPath, request.Force, "graph.dot");
+        }
+
+        if (request.SvgFile is { } svgPath)
+        {
+            OutputFile.Check("--svg", svgPath, request.Force, "graph.svg");
+            if (request.DotFile is { } other && OutputFile.SameFile(svgPath, other))
+            {
+                throw new CliUsageException($"--svg: '{svgPath}' is also the --dot file; give each its own name");
+            }
+        }
+
         var values = VariableBindings.Parse(request.At);
         var expression = Expression.Parse(request.Expression);
         RequireValues(expression, values);
@@ -68,13 +86,13 @@ internal sealed class GraphCommand : ICliCommand
         var written = new List<string>();
         if (request.DotFile is { } dotFile)
         {
-            AtomicFile.WriteAllText(dotFile, GraphDot.Write(graph, expression.Text));
+            OutputFile.WriteText("--dot", dotFile, GraphDot.Write(graph, expression.Text));
             written.Add(dotFile);
         }
 
         if (request.SvgFile is { } svgFile)
         {
-            AtomicFile.WriteAllText(svgFile, GraphSvg.Write(graph, expression.Text));
+            OutputFile.WriteText("--svg", svgFile, GraphSvg.Write(graph, expression.Text));
             written.Add(svgFile);
         }
 
@@ -109,5 +127,6 @@ internal sealed class GraphCommand : ICliCommand
         }
     }
 
-    private sealed record Request(string Expression, string[] At, bool Json, string? DotFile, string? SvgFile);
+    private sealed record Request(string Expression, string[] At, bool Json, string? DotFile, string? SvgFile,
+        bool Force);
 }

@@ -38,18 +38,12 @@ internal sealed class PredictCommand : ICliCommand
         };
         command.SetAction(parse =>
         {
+            // Nothing already saved is lost by accident: an existing file is replaced only when asked, and never the
+            // table being predicted.
             var path = parse.GetValue(outFile);
-            if (path is not null && Directory.Exists(path))
+            if (path is not null)
             {
-                throw new CliUsageException(
-                    $"--out: '{path}' is a directory; give a file name such as predictions.csv");
-            }
-
-            // Nothing already saved is lost by accident: an existing file is replaced only when asked.
-            if (path is not null && File.Exists(path) && !parse.GetValue(force))
-            {
-                throw new CliUsageException(
-                    $"--out: '{path}' already exists; give another file name, or --force to replace it");
+                OutputFile.Check("--out", path, parse.GetValue(force), "predictions.csv", parse.GetRequiredValue(data));
             }
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
@@ -68,21 +62,14 @@ internal sealed class PredictCommand : ICliCommand
                 : null;
             if (path is not null)
             {
-                try
+                if (FitsReader.HasFitsExtension(path))
                 {
-                    if (FitsReader.HasFitsExtension(path))
-                    {
-                        var columns = predictions?.ToFits() ?? PredictionColumns(trained, raw);
-                        IO.AtomicFile.Write(path, stream => FitsWriter.Write(stream, columns, "PREDICTIONS"));
-                    }
-                    else
-                    {
-                        IO.AtomicFile.WriteAllText(path, predictions?.ToCsv() ?? PredictionCsv(trained, raw));
-                    }
+                    var columns = predictions?.ToFits() ?? PredictionColumns(trained, raw);
+                    OutputFile.Write("--out", path, stream => FitsWriter.Write(stream, columns, "PREDICTIONS"));
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                else
                 {
-                    throw new CliDataException($"--out: {e.Message}", e);
+                    OutputFile.WriteText("--out", path, predictions?.ToCsv() ?? PredictionCsv(trained, raw));
                 }
 
                 output.Console.WriteLine($"wrote {table.RowCount} predictions to {path}", Style.Plain);

@@ -103,6 +103,13 @@ internal sealed class TrainCommand : ICliCommand
         }
 
         var runDirectory = outDir ?? RunFolder.DefaultFor(DateTime.UtcNow);
+        if (checkpoints.Resume is not null)
+        {
+            // A resume writes checkpoints inside the run directory and swaps it for the finished run beside it.
+            WritableFolder.CheckFolder(runDirectory, "--resume");
+            WritableFolder.Check(runDirectory, "--resume");
+        }
+
         RunLock.ThrowIfHeld(runDirectory);
         if (checkpoints.Resume is null)
         {

@@ -52,7 +52,11 @@ public static class AtomicFile
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"cannot write '{path}': {ex.Message}", ex);
+            // The temporary file is ours, not the user's: the message names the file and folder they gave.
+            var why = ex is UnauthorizedAccessException
+                ? $"the folder '{folder}' cannot be written (permission denied)"
+                : WritableFolder.Reason(ex, temp);
+            throw new IOException($"cannot write '{path}': {why}", ex);
         }
         finally
         {

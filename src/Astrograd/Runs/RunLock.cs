@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Astrograd.IO;
 
 namespace Astrograd.Runs;
 
@@ -45,12 +46,15 @@ public sealed class RunLock : IDisposable
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.lock");
     }
 
-    /// <summary>Throws when a live process holds the lock of <paramref name="directory"/>; changes nothing (a
-    /// cheap refusal before a table is read; <see cref="Acquire"/> still decides).</summary>
+    /// <summary>Throws when a live process holds the lock of <paramref name="directory"/>, or when its folder cannot
+    /// be written; changes nothing (a cheap refusal before a table is read; <see cref="Acquire"/> still decides).
+    /// </summary>
     /// <exception cref="RunConfigException">Another live process holds it (option --out).</exception>
+    /// <exception cref="IOException">The folder that would hold the directory cannot be written.</exception>
     public static void ThrowIfHeld(string directory)
     {
         var path = PathFor(directory);
+        WritableFolder.Check(directory, "--out");
         if (Inspect(path) is (State.Live, var pid))
         {
             throw Held(directory, pid, path);
@@ -61,9 +65,11 @@ public sealed class RunLock : IDisposable
     /// the temporary folders that earlier holders, killed while writing, left beside it
     /// (<see cref="RunFolder.RemoveStrayTemporaries"/>).</summary>
     /// <exception cref="RunConfigException">Another live process holds it (option --out).</exception>
+    /// <exception cref="IOException">The folder that would hold the directory cannot be written.</exception>
     public static RunLock Acquire(string directory)
     {
         var path = PathFor(directory);
+        WritableFolder.Check(directory, "--out");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < _startingGrace * 2)

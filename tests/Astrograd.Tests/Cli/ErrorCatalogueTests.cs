@@ -23,13 +23,30 @@ public sealed class ErrorCatalogueFixture : IDisposable
         Fits();
         Models();
         Configs();
+        ReadOnly = ReadOnlyFolders();
     }
 
     public string Root { get; }
 
     public string Run { get; }
 
-    public void Dispose() => _work.Dispose();
+    /// <summary>Whether {dir}/ro and {dir}/rostopped could be made read-only on this system.</summary>
+    public bool ReadOnly { get; }
+
+    public void Dispose()
+    {
+        ReadOnlyFolder.Release(_work.PathOf("ro"));
+        ReadOnlyFolder.Release(_work.PathOf("rostopped"));
+        _work.Dispose();
+    }
+
+    // A folder nothing can be created in, and an interrupted run in such a folder.
+    private bool ReadOnlyFolders()
+    {
+        Directory.CreateDirectory(_work.PathOf("ro"));
+        Stopped("rostopped", _work.Htru2(200, "rodata.csv"));
+        return ReadOnlyFolder.Make(_work.PathOf("ro")) & ReadOnlyFolder.Make(_work.PathOf("rostopped"));
+    }
 
     private void Tables()
     {
@@ -216,6 +233,12 @@ public sealed class ErrorCatalogueTests(ErrorCatalogueFixture files) : IClassFix
     [MemberData(nameof(Entries))]
     public void A_catalogued_error_prints_its_documented_line_and_exit_code(CatalogueEntry entry)
     {
+        if (entry.Command.Contains("{dir}/ro", StringComparison.Ordinal) && !files.ReadOnly)
+        {
+            // Root without chattr (or the capability it needs): no folder refuses root here, so there is no case.
+            return;
+        }
+
         var args = ErrorCatalogue.Arguments(Expand(entry.Command));
         if (args[0] is "train" or "search" && !args.Contains("--out") && !args.Contains("--resume"))
         {

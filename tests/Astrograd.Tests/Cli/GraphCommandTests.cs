@@ -230,7 +230,7 @@ public class GraphCommandTests
 
         Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("astrograd graph: error: cannot write '", line, StringComparison.Ordinal);
+        Assert.StartsWith("astrograd graph: error: --svg: cannot write '", line, StringComparison.Ordinal);
         Assert.Contains("does not exist", line, StringComparison.Ordinal);
     }
 
