@@ -69,7 +69,7 @@ internal sealed class EvaluateCommand : ICliCommand
             if (!table.TryGetIndex(names[j], out indices[j]))
             {
                 throw new CliDataException($"{table.Source}: the model's target column '{names[j]}' is missing; " +
-                    $"evaluate needs the true values (available columns: {string.Join(", ", table.ColumnNames)}); " +
+                    $"evaluate needs the true values (available columns: {MessageText.List(table.ColumnNames, 10)}); " +
                     "use predict for a table without them");
             }
 

@@ -1,3 +1,4 @@
+using Astrograd.Data;
 using System.CommandLine;
 using Astrograd.Cli.Rendering;
 using Astrograd.Expressions;
@@ -122,8 +123,8 @@ internal sealed class GraphCommand : ICliCommand
         if (missing.Count > 1)
         {
             throw new CliUsageException(
-                $"variables {string.Join(", ", missing.Select(m => $"'{m}'"))} have no value; give them with " +
-                $"--at {string.Join(",", missing.Select(m => $"{m}=..."))}");
+                $"variables {MessageText.List(missing.Select(m => $"'{m}'"), 10)} have no value; give them with " +
+                $"--at {string.Join(",", missing.Take(10).Select(m => $"{m}=..."))}");
         }
     }
 

@@ -18,7 +18,7 @@ internal static class RegressionTruth
             if (!table.TryGetIndex(names[j], out var index))
             {
                 throw new CliDataException($"{table.Source}: the model's target column '{names[j]}' is missing; " +
-                    $"evaluate needs the true values (available columns: {string.Join(", ", table.ColumnNames)}); " +
+                    $"evaluate needs the true values (available columns: {MessageText.List(table.ColumnNames, 10)}); " +
                     "use predict for a table without them");
             }
 

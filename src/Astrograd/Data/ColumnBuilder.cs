@@ -46,7 +46,7 @@ internal sealed unsafe class ColumnBuilder : IDisposable
 
     /// <summary>What a numeric column that meets <paramref name="text"/> on <paramref name="line"/> says.</summary>
     public string StrayText(string text, int line) => string.Create(CultureInfo.InvariantCulture,
-        $"expected a number (the column is numeric from line {KindSetOnLine}), found '{text}'; " +
+        $"expected a number (the column is numeric from line {KindSetOnLine}), found '{MessageText.Cell(text)}'; " +
         $"fix the cell, or leave it empty or NaN to mark it missing");
 
     /// <summary>

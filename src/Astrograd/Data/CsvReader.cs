@@ -283,7 +283,7 @@ public static class CsvReader
             {
                 throw DataException.At(
                     $"CsvOptions.TextColumns names column '{column}', which is not in the table; " +
-                    $"available columns: {string.Join(", ", names)}", source, column: column.ToString());
+                    $"available columns: {MessageText.List(names, 10)}", source, column: column.ToString());
             }
 
             forced[index] = true;

@@ -297,12 +297,5 @@ public sealed class DataTable
         return new ColumnMissing(column.Name, index, nan, positive, negative, empty);
     }
 
-    private string ListNames()
-    {
-        const int Shown = 40;
-        var shown = string.Join(", ", _names.Take(Shown));
-        return _names.Length <= Shown
-            ? shown
-            : string.Create(CultureInfo.InvariantCulture, $"{shown}, … ({_names.Length - Shown} more)");
-    }
+    private string ListNames() => MessageText.List(_names, 10);
 }

@@ -178,8 +178,8 @@ public sealed class LabelEncoder
     private DataException Unknown(string label, string? columnName, int? row)
     {
         var where = row is { } r ? string.Create(CultureInfo.InvariantCulture, $" in data row {r + 1}") : "";
-        var what = label.Length == 0 ? "a missing class label" : $"unknown class label '{label}'";
-        return DataException.At($"{what}{where}; known classes: {string.Join(", ", _classes)}",
+        var what = label.Length == 0 ? "a missing class label" : $"unknown class label '{MessageText.Cell(label)}'";
+        return DataException.At($"{what}{where}; known classes: {MessageText.List(_classes, 10)}",
             column: columnName);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Astrograd.Data;
 
@@ -70,7 +69,7 @@ public sealed class MissingCells
     /// </summary>
     public override string ToString()
     {
-        var text = new StringBuilder();
+        var parts = new List<string>();
         foreach (var c in Columns.Where(c => c.Total > 0))
         {
             var kinds = new List<string>(4);
@@ -80,12 +79,14 @@ public sealed class MissingCells
             Add(kinds, c.Empty, "empty");
             var more = c.Total > c.FirstRows.Count ? ", …" : string.Empty;
             var rows = c.FirstRows.Count == 1 ? "data row" : "data rows";
-            text.Append(text.Length == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture,
-                $"{c.Total} in '{c.Name}' ({string.Join(", ", kinds)}; {rows} {string.Join(", ", c.FirstRows)}{more})");
+            var first = string.Join(", ", c.FirstRows);
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Total} in '{c.Name}' ({string.Join(", ", kinds)}; {rows} {first}{more})"));
         }
 
         var affected = RowsAffected == 1 ? "row" : "rows";
-        return text.Append(CultureInfo.InvariantCulture, $"; {RowsAffected} {affected} affected").ToString();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{MessageText.List(parts, noun: "columns")}; {RowsAffected} {affected} affected");
     }
 
     private static MissingColumn CountColumn(DataColumn column, IReadOnlyList<double> sentinels, bool[] bad)

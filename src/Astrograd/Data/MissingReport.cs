@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Astrograd.Data;
 
@@ -53,8 +52,7 @@ public sealed class MissingReport
             return "no NaN or Inf cells";
         }
 
-        var text = new StringBuilder("NaN or Inf cells: ");
-        var first = true;
+        var parts = new List<string>();
         foreach (var c in Columns.Where(c => c.Total > 0))
         {
             var kinds = new List<string>(4);
@@ -62,13 +60,13 @@ public sealed class MissingReport
             AddKind(kinds, c.PositiveInfinity, "+Inf");
             AddKind(kinds, c.NegativeInfinity, "-Inf");
             AddKind(kinds, c.EmptyText, "empty");
-            text.Append(first ? string.Empty : ", ")
-                .Append(CultureInfo.InvariantCulture, $"{c.Total} in '{c.Name}' ({string.Join(", ", kinds)})");
-            first = false;
+            parts.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Total} in '{c.Name}' ({string.Join(", ", kinds)})"));
         }
 
         var rows = RowsAffected == 1 ? "row" : "rows";
-        return text.Append(CultureInfo.InvariantCulture, $"; {RowsAffected} {rows} affected").ToString();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"NaN or Inf cells: {MessageText.List(parts, noun: "columns")}; {RowsAffected} {rows} affected");
     }
 
     private static void AddKind(List<string> kinds, int count, string label)

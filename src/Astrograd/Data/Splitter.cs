@@ -77,7 +77,7 @@ public static class Splitter
         if (tooSmall.Count > 0)
         {
             throw new DataException(
-                $"too few rows to split class {string.Join(", ", tooSmall)}: each class needs one row " +
+                $"too few rows to split class {MessageText.List(tooSmall)}: each class needs one row " +
                 $"for training{Parts(validationFraction, testFraction)}; lower the fractions or merge rare classes");
         }
 

@@ -31,8 +31,9 @@ public sealed class SafetensorsContents
             ? tensor
             : throw new KeyNotFoundException(
                 $"Safetensors: no tensor named {SafetensorsText.Quote(name)}; the file holds " +
-                (_byName.Count == 0 ? "none." : string.Join(", ", Tensors.Select(t => SafetensorsText.Quote(t.Name)))
-                    + "."));
+                (_byName.Count == 0
+                    ? "none."
+                    : Data.MessageText.List(Tensors.Select(t => SafetensorsText.Quote(t.Name)), 10) + "."));
 
     /// <summary>Looks up the tensor named <paramref name="name"/>.</summary>
     public bool TryGetTensor(string name, [NotNullWhen(true)] out SafetensorsTensor? tensor) =>

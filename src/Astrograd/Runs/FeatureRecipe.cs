@@ -140,8 +140,8 @@ public sealed class FeatureRecipe
         if (absent.Count > 0)
         {
             throw DataException.At($"the model needs the feature column{(absent.Count == 1 ? "" : "s")} " +
-                $"{string.Join(", ", absent.Select(f => $"'{f}'"))}, which the table lacks; available columns: " +
-                $"{string.Join(", ", table.ColumnNames)}", table.Source);
+                $"{MessageText.List(absent.Select(f => $"'{f}'"), 10)}, which the table lacks; available columns: " +
+                $"{MessageText.List(table.ColumnNames, 10)}", table.Source);
         }
 
         var indices = table.IndicesOf(sources.Select(ColumnRef.FromName));

@@ -284,9 +284,6 @@ public static class FitsReader
             return "none";
         }
 
-        var text = string.Join(", ", chosen.Take(Shown));
-        return chosen.Count > Shown
-            ? string.Create(CultureInfo.InvariantCulture, $"{text}, … ({chosen.Count - Shown} more)")
-            : text;
+        return MessageText.List(chosen.Select(h => h.ToString()), Shown);
     }
 }
