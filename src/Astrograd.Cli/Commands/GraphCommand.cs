@@ -1,6 +1,6 @@
-using Astrograd.Data;
 using System.CommandLine;
 using Astrograd.Cli.Rendering;
+using Astrograd.Data;
 using Astrograd.Expressions;
 using Spectre.Console;
 
