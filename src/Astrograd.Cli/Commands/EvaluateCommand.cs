@@ -18,7 +18,7 @@ internal sealed class EvaluateCommand : ICliCommand
         var model = ModelInputs.Required("--model", "A run directory written by train.", "DIR");
         var data = ModelInputs.Required("--data", "A labelled table (CSV or FITS) with the model's target column.",
             "FILE");
-        var hdu = ModelInputs.Hdu();
+        var hdu = ModelInputs.Hdu(ofModel: true);
         var json = new Option<bool>("--json")
         {
             Description = "Print the metrics (and a redshift target's per-bin table, redshift_bins) as one JSON " +
@@ -28,7 +28,8 @@ internal sealed class EvaluateCommand : ICliCommand
         command.SetAction(parse =>
         {
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
-            var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
+            var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name,
+                modelHdu: trained.Card.Hdu);
             table = WithTruth(trained, table, output);
             var metrics = Score(trained, table);
             var bins = RedshiftBinsOf(trained, table);

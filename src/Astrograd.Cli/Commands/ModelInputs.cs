@@ -15,10 +15,13 @@ internal static class ModelInputs
         new(name) { Description = description, Required = true, HelpName = helpName };
 
     /// <summary>The <c>--hdu</c> option: which HDU of a FITS <c>--data</c> file to read.</summary>
-    public static Option<string?> Hdu() => new("--hdu")
+    /// <param name="ofModel">Whether the command reads a model's table (predict, evaluate), whose HDU is the default.
+    /// </param>
+    public static Option<string?> Hdu(bool ofModel = false) => new("--hdu")
     {
         Description = "FITS only: the HDU holding the table, a 0-based index (0 is the primary HDU) or an EXTNAME " +
-            "(default: the first BINTABLE).",
+            (ofModel ? "(default: the HDU the model was trained on, by its EXTNAME; else the first BINTABLE)."
+                : "(default: the first BINTABLE)."),
         HelpName = "N|NAME",
     };
 
@@ -44,9 +47,10 @@ internal static class ModelInputs
     /// <param name="output">Where FITS warnings go.</param>
     /// <param name="command">The command, for warnings.</param>
     /// <param name="bytesRead">Told the bytes of a CSV file read so far (a progress bar), or null.</param>
-    /// <param name="fingerprint">Given the file's SHA-256 (lower-case hex) once it is read, or null for none.</param>
+    /// <param name="origin">Given the file's SHA-256 (if it wants it) and FITS HDU, or null.</param>
+    /// <param name="modelHdu">The HDU a model was trained on: read from a FITS file when --hdu is not given.</param>
     public static (DataTable Table, string Source) LoadTable(string path, string? hdu, CliOutput output,
-        string command, Action<long>? bytesRead = null, Action<string>? fingerprint = null)
+        string command, Action<long>? bytesRead = null, DataOrigin? origin = null, HduCard? modelHdu = null)
     {
         if (Directory.Exists(path))
         {
@@ -67,11 +71,28 @@ internal static class ModelInputs
 
         try
         {
-            using var file = DataFile.Open(path, fingerprint is not null, bytesRead);
-            var (table, source) = file.IsFits ? ReadFits(file, path, selector, output, command)
-                : ReadCsv(file, path, hdu);
-            fingerprint?.Invoke(file.Fingerprint());
-            return (table, source);
+            using var file = DataFile.Open(path, origin?.WantsFingerprint == true, bytesRead);
+            if (!file.IsFits)
+            {
+                var csv = ReadCsv(file, path, hdu);
+                origin?.Fingerprint = origin.WantsFingerprint ? file.Fingerprint() : string.Empty;
+                return (csv, path);
+            }
+
+            var fits = ReadFits(file, path, selector ?? FromModel(modelHdu), modelHdu is not null && hdu is null);
+            foreach (var warning in fits.Warnings)
+            {
+                output.Warn(command, warning);
+            }
+
+            var name = string.IsNullOrEmpty(fits.Hdu.Name) ? null : fits.Hdu.Name;
+            if (origin is not null)
+            {
+                origin.Fingerprint = origin.WantsFingerprint ? file.Fingerprint() : string.Empty;
+                origin.Hdu = new HduCard { Index = fits.Hdu.Index, Name = name, Given = hdu };
+            }
+
+            return (fits.Table, $"{path}, HDU {fits.Hdu.Index}{(name is null ? "" : $" '{name}'")}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -79,7 +100,7 @@ internal static class ModelInputs
         }
     }
 
-    private static (DataTable, string) ReadCsv(DataFile file, string path, string? hdu)
+    private static DataTable ReadCsv(DataFile file, string path, string? hdu)
     {
         if (hdu is not null)
         {
@@ -91,15 +112,18 @@ internal static class ModelInputs
         var options = new CsvOptions { DeferCellFaults = true };
         if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
-            return (CsvReader.Read(file, options, path), path);
+            return CsvReader.Read(file, options, path);
         }
 
         using var unpacked = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-        return (CsvReader.Read(unpacked, options, path), path);
+        return CsvReader.Read(unpacked, options, path);
     }
 
-    private static (DataTable, string) ReadFits(DataFile file, string path, FitsHduSelector? selector,
-        CliOutput output, string command)
+    // The HDU a model was trained on, as a selector; null (the first BINTABLE) when it was trained without --hdu.
+    private static FitsHduSelector? FromModel(HduCard? card) =>
+        card?.Selector is { } text ? FitsHduSelector.Parse(text) : null;
+
+    private static FitsTable ReadFits(DataFile file, string path, FitsHduSelector? selector, bool fromModel)
     {
         if (!file.IsRegular)
         {
@@ -107,23 +131,19 @@ internal static class ModelInputs
                 "by seeking to its HDU; save it to a file first");
         }
 
-        FitsTable fits;
         try
         {
-            fits = FitsReader.Read(file.Seekable, selector, path);
+            return FitsReader.Read(file.Seekable, selector, path);
+        }
+        catch (ArgumentException e) when (e.ParamName == "hdu" && fromModel)
+        {
+            throw new CliDataException($"{WithoutParameter(e)}; the model was trained on {selector} (model.json " +
+                "'hdu'): give --hdu N|NAME to read another", e);
         }
         catch (ArgumentException e) when (e.ParamName == "hdu")
         {
             throw new CliUsageException($"--hdu: {WithoutParameter(e)}", e);
         }
-
-        foreach (var warning in fits.Warnings)
-        {
-            output.Warn(command, warning);
-        }
-
-        var name = string.IsNullOrEmpty(fits.Hdu.Name) ? string.Empty : $" '{fits.Hdu.Name}'";
-        return (fits.Table, $"{path}, HDU {fits.Hdu.Index}{name}");
     }
 
     private static FitsHduSelector? ParseHdu(string? text)

@@ -21,7 +21,7 @@ internal sealed class PredictCommand : ICliCommand
     {
         var model = ModelInputs.Required("--model", "A run directory written by train.", "DIR");
         var data = ModelInputs.Required("--data", "The table to predict (CSV or FITS).", "FILE");
-        var hdu = ModelInputs.Hdu();
+        var hdu = ModelInputs.Hdu(ofModel: true);
         var outFile = new Option<string?>("--out")
         {
             Description = "Write the predictions here (default: stdout); a name ending in .fits writes a FITS table.",
@@ -47,7 +47,8 @@ internal sealed class PredictCommand : ICliCommand
             }
 
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
-            var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name);
+            var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name,
+                modelHdu: trained.Card.Hdu);
             var samples = mc.Parse(parse);
             var imputed = 0;
             var raw = samples is null ? trained.PredictRaw(table, out imputed) : [];

@@ -180,10 +180,10 @@ internal sealed class RunOptions
     }, parse);
 
     /// <summary>The table named by --data (with --hdu), else the embedded --dataset, with a description of its
-    /// source and the embedded dataset's target. <paramref name="fingerprint"/>, when given, receives the file's
-    /// SHA-256 (an embedded dataset has none).</summary>
+    /// source and the embedded dataset's target. <paramref name="origin"/>, when given, receives the file's SHA-256
+    /// (if it wants it) and FITS HDU (an embedded dataset has neither).</summary>
     public static (DataTable Table, string Source, string? DefaultTarget) Load(CliOutput output, RunConfig config,
-        string? hdu, string command, Action<long>? bytesRead = null, Action<string>? fingerprint = null)
+        string? hdu, string command, Action<long>? bytesRead = null, DataOrigin? origin = null)
     {
         if (hdu is not null && config.DataPath is null)
         {
@@ -192,7 +192,7 @@ internal sealed class RunOptions
 
         if (config.DataPath is { } path)
         {
-            var (table, source) = ModelInputs.LoadTable(path, hdu, output, command, bytesRead, fingerprint);
+            var (table, source) = ModelInputs.LoadTable(path, hdu, output, command, bytesRead, origin);
             return (table, source, null);
         }
 

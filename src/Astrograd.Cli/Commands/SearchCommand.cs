@@ -132,7 +132,9 @@ internal sealed class SearchCommand : ICliCommand
         var (config, trials, mode) = search;
         var (hdu, folder) = io;
         var (json, plots) = show;
-        var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name);
+        var origin = new DataOrigin();
+        var (table, source, defaultTarget) = RunOptions.Load(output, config, hdu, Name, origin: origin);
+        config = config with { Hdu = origin.Hdu };
         interruption.Cancellation.ThrowIfCancellationRequested();
 
         // best/ is a run directory like train's: config.toml (the train options of the best trial), plots and the

@@ -118,14 +118,15 @@ internal sealed class TrainCommand : ICliCommand
 
         // Compile the training path on the other core while this one reads the table.
         var warmup = TrainingWarmup.Start(config);
-        // The data file's SHA-256 (for checkpoints) is taken while it is read: a pipe can be read only once.
-        var fingerprint = string.Empty;
-        Action<string> fingerprinted = hash => fingerprint = hash;
+        // The data file's SHA-256 (for checkpoints) is taken while it is read, as a pipe can be read only once; the
+        // FITS HDU read goes into model.json.
+        var origin = new DataOrigin { WantsFingerprint = true };
         var (table, source, defaultTarget) = !json && output.Console.Profile.Capabilities.Interactive
             && LoadingProgress.Applies(config.DataPath)
                 ? LoadingProgress.Show(output.Console, config.DataPath!,
-                    read => RunOptions.Load(output, config, hdu, Name, read, fingerprinted))
-                : RunOptions.Load(output, config, hdu, Name, fingerprint: fingerprinted);
+                    read => RunOptions.Load(output, config, hdu, Name, read, origin))
+                : RunOptions.Load(output, config, hdu, Name, origin: origin);
+        config = config with { Hdu = origin.Hdu };
         warmup.Wait();
         var configToml = resolvedConfig(runDirectory);
 
@@ -137,7 +138,7 @@ internal sealed class TrainCommand : ICliCommand
             Resume = checkpoints.Resume,
             Hdu = hdu,
             Stop = interruption.Stop,
-            DataFingerprint = checkpoints.Resume?.DataFingerprint ?? fingerprint,
+            DataFingerprint = checkpoints.Resume?.DataFingerprint ?? origin.Fingerprint,
             ConfigToml = configToml,
         };
         try

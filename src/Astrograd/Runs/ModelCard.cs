@@ -69,6 +69,32 @@ public sealed record ModelCard
     /// <summary>How the weights were trained (optimizer, learning rate, weight decay, schedule), or null in a
     /// model written before it was recorded.</summary>
     public OptimizerCard? Optimizer { get; init; }
+
+    /// <summary>The FITS HDU the model was trained on, which predict and evaluate read by default from a FITS
+    /// table; null for a CSV or embedded table, and in a model written before it was recorded.</summary>
+    public HduCard? Hdu { get; init; }
+}
+
+/// <summary>The FITS HDU a table was read from, as stored in <c>model.json</c>.</summary>
+public sealed record HduCard
+{
+    /// <summary>The HDU's 0-based index in its file (0 is the primary HDU).</summary>
+    public int Index { get; init; }
+
+    /// <summary>Its EXTNAME, or null when it has none.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The <c>--hdu</c> text that chose it, or null when none was given (the first BINTABLE).</summary>
+    public string? Given { get; init; }
+
+    /// <summary>
+    /// The <c>--hdu</c> text that reads the same HDU of another file: its EXTNAME (sturdier than a position), else
+    /// its index; null when train was given no --hdu, so that the first BINTABLE is read as it was then.
+    /// </summary>
+    [JsonIgnore]
+    public string? Selector => Given is null ? null
+        : string.IsNullOrEmpty(Name) ? Index.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : Name;
 }
 
 /// <summary>The optimizer and schedule of a run, as stored in <c>model.json</c>.</summary>

@@ -54,6 +54,12 @@ internal static class ModelCardCheck
                 $", outputs {a.Outputs}, dropout {a.Dropout}"));
         }
 
+        if (card.Hdu is { } hdu && (hdu.Index < 0 || hdu.Given is { Length: 0 } || hdu.Name is { Length: 0 }))
+        {
+            Fail(string.Create(CultureInfo.InvariantCulture,
+                $"'hdu' needs an 'index' >= 0 and, when present, a non-empty 'name' and 'given', got index {hdu.Index}"));
+        }
+
         CheckNames(card, a.Inputs, Fail);
         CheckStandardization(card.Standardization, a.Inputs, Fail);
         CheckPreprocessing(card, Fail);

@@ -13,6 +13,10 @@ public sealed record RunConfig
     /// <summary>A CSV file to train on, or null for the embedded dataset.</summary>
     public string? DataPath { get; init; }
 
+    /// <summary>The FITS HDU the table was read from, recorded in <c>model.json</c>; null for a CSV file or an
+    /// embedded dataset. Whoever reads the table sets it: no option gives it directly.</summary>
+    public HduCard? Hdu { get; init; }
+
     /// <summary>The embedded dataset used when <see cref="DataPath"/> is null.</summary>
     public string Dataset { get; init; } = "htru2";
 

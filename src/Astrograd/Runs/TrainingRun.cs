@@ -234,6 +234,7 @@ public static class TrainingRun
             : null,
         Sigma = config.Sigma,
         Nu = objective.Loss == LossKind.StudentT ? objective.Nu : null,
+        Hdu = config.Hdu,
     };
 
     private static (IReadOnlyDictionary<string, double> Metrics, int[][]? Confusion) Score(TrainedModel model,

@@ -115,6 +115,8 @@ public sealed class ErrorCatalogueFixture : IDisposable
     private void Models()
     {
         Copy("badjson").Card("{ not json");
+        Copy("hdurun").Edit(card => card["hdu"] = JsonNode.Parse("""{"index":2,"name":"SPECOBJ","given":"SPECOBJ"}"""));
+        Copy("badhdu").Edit(card => card["hdu"] = JsonNode.Parse("""{"index":-1}"""));
         Copy("version").Edit(card => card["format_version"] = 7);
         Copy("badstd").Edit(card => card["standardization"]!["std"] = new JsonArray(1.0));
         Copy("nofeatures").Edit(card => card["features"] = null);
