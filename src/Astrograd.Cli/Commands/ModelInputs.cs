@@ -119,9 +119,12 @@ internal static class ModelInputs
         return CsvReader.Read(unpacked, options, path);
     }
 
-    // The HDU a model was trained on, as a selector; null (the first BINTABLE) when it was trained without --hdu.
+    // The HDU a model was trained on: by its EXTNAME, sturdier than a position, else by its index; null (the first
+    // BINTABLE, as then) when it was trained without --hdu.
     private static FitsHduSelector? FromModel(HduCard? card) =>
-        card?.Selector is { } text ? FitsHduSelector.Parse(text) : null;
+        card is not { Given: not null } ? null
+        : card.Name is { } name ? FitsHduSelector.FromName(name)
+        : FitsHduSelector.FromIndex(card.Index);
 
     private static FitsTable ReadFits(DataFile file, string path, FitsHduSelector? selector, bool fromModel)
     {

@@ -86,15 +86,6 @@ public sealed record HduCard
 
     /// <summary>The <c>--hdu</c> text that chose it, or null when none was given (the first BINTABLE).</summary>
     public string? Given { get; init; }
-
-    /// <summary>
-    /// The <c>--hdu</c> text that reads the same HDU of another file: its EXTNAME (sturdier than a position), else
-    /// its index; null when train was given no --hdu, so that the first BINTABLE is read as it was then.
-    /// </summary>
-    [JsonIgnore]
-    public string? Selector => Given is null ? null
-        : string.IsNullOrEmpty(Name) ? Index.ToString(System.Globalization.CultureInfo.InvariantCulture)
-        : Name;
 }
 
 /// <summary>The optimizer and schedule of a run, as stored in <c>model.json</c>.</summary>

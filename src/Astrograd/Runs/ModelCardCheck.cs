@@ -54,10 +54,11 @@ internal static class ModelCardCheck
                 $", outputs {a.Outputs}, dropout {a.Dropout}"));
         }
 
-        if (card.Hdu is { } hdu && (hdu.Index < 0 || hdu.Given is { Length: 0 } || hdu.Name is { Length: 0 }))
+        if (card.Hdu is { } hdu && (hdu.Index < 0 || hdu.Given is { } g && string.IsNullOrWhiteSpace(g)
+            || hdu.Name is { } n && string.IsNullOrWhiteSpace(n)))
         {
-            Fail(string.Create(CultureInfo.InvariantCulture,
-                $"'hdu' needs an 'index' >= 0 and, when present, a non-empty 'name' and 'given', got index {hdu.Index}"));
+            Fail(string.Create(CultureInfo.InvariantCulture, $"'hdu' needs an 'index' >= 0 and, when present, a " +
+                $"non-empty 'name' and 'given', got index {hdu.Index}"));
         }
 
         CheckNames(card, a.Inputs, Fail);

@@ -92,8 +92,9 @@ public sealed class ModelHduTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal($"astrograd predict: error: {renamed}: no EXTNAME 'SPECOBJ'; the file holds HDU 0 (primary, " +
-            "no data), HDU 1 'OTHER' (BINTABLE, 3 rows of 8 bytes), HDU 2 'OBJECTS' (BINTABLE, 200 rows of 72 bytes); " +
-            "the model was trained on EXTNAME 'SPECOBJ' (model.json 'hdu'): give --hdu N|NAME to read another\n",
+            "no data), HDU 1 'OTHER' (BINTABLE, 3 rows of 8 bytes), HDU 2 'OBJECTS' (BINTABLE, 200 rows of 72 " +
+            "bytes); the model was trained on EXTNAME 'SPECOBJ' (model.json 'hdu'): give --hdu N|NAME to read " +
+            "another\n",
             result.Stderr);
     }
 
