@@ -51,8 +51,7 @@ public static class CliApp
         var command = CommandPath(parse.CommandResult);
         if (parse.Action is ParseErrorAction)
         {
-            var help = string.IsNullOrEmpty(command) ? $"{Name} --help" : $"{Name} {command} --help";
-            output.Error(command, $"{string.Join("; ", parse.Errors.Select(e => e.Message))} (see '{help}')");
+            output.Error(command, ParseProblem.Describe(parse, command));
             return ExitCodes.Usage;
         }
 

@@ -79,7 +79,7 @@ internal sealed class ConfigFile
             var key = KeyText(pair.Key!);
             if (!byKey.TryGetValue(key, out var option))
             {
-                var near = Nearest(key, byKey.Keys);
+                var near = NearestName.Find(key, byKey.Keys);
                 var hint = near is null
                     ? "; see 'astrograd train --help' for the options"
                     : $" (did you mean '{near}'?)";
@@ -189,46 +189,4 @@ internal sealed class ConfigFile
         BooleanValueSyntax b => b.Value ? "true" : "false",
         _ => null,
     };
-
-    // The closest key within two edits (and fewer edits than the key has letters), for "did you mean".
-    private static string? Nearest(string key, IEnumerable<string> keys)
-    {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in keys.Order(StringComparer.Ordinal))
-        {
-            var d = Distance(key, candidate);
-            if (d < bestDistance)
-            {
-                (best, bestDistance) = (candidate, d);
-            }
-        }
-
-        return bestDistance <= 2 && bestDistance < key.Length ? best : null;
-    }
-
-    // Levenshtein distance, one row at a time.
-    private static int Distance(string a, string b)
-    {
-        var row = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            row[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var diagonal = row[0];
-            row[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var above = row[j];
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + cost);
-                diagonal = above;
-            }
-        }
-
-        return row[b.Length];
-    }
 }

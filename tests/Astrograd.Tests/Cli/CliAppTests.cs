@@ -47,4 +47,26 @@ public class CliAppTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("'--colour'", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("astrograd train: error: unknown option '--lrr' (did you mean '--lr'?)", "train", "--lrr", "0.1")]
+    [InlineData("astrograd train: error: unknown option '--lrr' (did you mean '--lr'?)", "train", "--lrr=0.1")]
+    [InlineData("astrograd train: error: unknown option '--Epoch' (did you mean '--epochs'?)", "train", "--Epoch", "2")]
+    [InlineData("astrograd predict: error: unknown option '--modle' (did you mean '--model'?)", "predict", "--modle",
+        "run", "--data", "x.csv")]
+    [InlineData("astrograd train: error: unknown option '--bogus' (see 'astrograd train --help')", "train",
+        "--bogus")]
+    [InlineData("astrograd: error: unknown command 'trian' (did you mean 'train'?); the commands are train, " +
+        "lr-sweep, predict, evaluate, export, datasets, graph, search", "trian", "--lr", "0.1")]
+    [InlineData("astrograd: error: unknown command 'nothing'; the commands are train, lr-sweep, predict, evaluate, " +
+        "export, datasets, graph, search", "nothing")]
+    [InlineData("astrograd graph: error: unexpected argument 'y' (see 'astrograd graph --help')", "graph", "x", "y",
+        "--at", "x=1")]
+    public void A_mistyped_option_or_command_is_one_line_with_the_nearest_name(string expected, params string[] args)
+    {
+        var result = CliHarness.Run(args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(expected + "\n", result.Stderr);
+    }
 }

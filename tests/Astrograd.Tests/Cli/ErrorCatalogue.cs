@@ -74,12 +74,13 @@ internal static partial class ErrorCatalogue
         return [.. args.Skip(1)];
     }
 
-    /// <summary>The whole error line a message pattern allows, as a regular expression.</summary>
+    /// <summary>The whole error line a message pattern allows, as a regular expression (an empty command: an
+    /// error of the root, <c>astrograd: error: ...</c>).</summary>
     public static Regex Pattern(string command, string message)
     {
         var parts = message.Split('…').Select(Regex.Escape);
-        return new Regex($"^astrograd {Regex.Escape(command)}: error: {string.Join(".*", parts)}$",
-            RegexOptions.CultureInvariant);
+        var prefix = command.Length == 0 ? "astrograd" : $"astrograd {Regex.Escape(command)}";
+        return new Regex($"^{prefix}: error: {string.Join(".*", parts)}$", RegexOptions.CultureInvariant);
     }
 
     [GeneratedRegex(@"^\|\s*(?<id>[A-Z]+\d+)\s*\|[^|]*\|\s*`(?<command>astrograd[^`]*)`\s*\|\s*(?<exit>\d)\s*\|" +
