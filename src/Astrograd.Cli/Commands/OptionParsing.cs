@@ -63,12 +63,21 @@ internal static class OptionParsing
         return default;
     }
 
-    /// <summary>"64,64" → [64, 64]; every entry a positive whole number.</summary>
+    /// <summary>"64,64" → [64, 64]; every entry a positive whole number; "0" or "none" → [] (a linear model).
+    /// </summary>
+    /// <exception cref="CliUsageException">The text is empty (a linear model is asked for by name, not by an empty
+    /// shell variable), or an entry is not a positive whole number.</exception>
     public static IReadOnlyList<int> Layers(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Trim() == "0")
+        if (text is not null && text.Trim() is "0" or "none")
         {
             return [];
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new CliUsageException("--layers: is empty; give neurons per hidden layer, e.g. 64,64, or 0 (also " +
+                "written none) for a linear model without hidden layers");
         }
 
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
@@ -79,7 +88,8 @@ internal static class OptionParsing
                 || result[i] < 1)
             {
                 throw new CliUsageException(
-                    $"--layers: '{parts[i]}' is not a positive whole number; expected neurons per layer, e.g. 64,64");
+                    $"--layers: '{parts[i]}' is not a positive whole number; expected neurons per layer, e.g. 64,64 " +
+                    "(0 or none for a linear model)");
             }
         }
 

@@ -13,7 +13,7 @@ internal sealed class RunOptions
     private readonly RunConfig _defaults = new();
     private readonly List<Option> _all = [];
     private readonly Option<string?> _data;
-    private readonly Option<string> _dataset;
+    private readonly Option<string?> _dataset;
     private readonly Option<string?> _target;
     private readonly Option<string?> _features;
     private readonly Option<string?> _task;
@@ -51,10 +51,11 @@ internal sealed class RunOptions
     {
         _data = Add(Text("--data", "CSV or FITS table to train on (default: the embedded HTRU2 table).", "FILE"));
         Hdu = Add(ModelInputs.Hdu());
-        _dataset = Add(new Option<string>("--dataset")
+        _dataset = Add(new Option<string?>("--dataset")
         {
-            Description = "Embedded table to use when no --data is given (see 'astrograd datasets').",
-            DefaultValueFactory = _ => _defaults.Dataset,
+            Description = $"Embedded table to train on instead of --data (default: {_defaults.Dataset}; see " +
+                "'astrograd datasets').",
+            HelpName = "NAME",
         });
         _target = Add(Text("--target", "Target column(s), by name or 0-based index; several (A,B) for a " +
             "multi-output regression.", "COLS"));
@@ -63,7 +64,7 @@ internal sealed class RunOptions
         _task = Add(Text("--task", "binary, multiclass or regression (default: detected)."));
         _layers = Add(new Option<string>("--layers")
         {
-            Description = "Neurons per hidden layer, e.g. 64,64 (0 for none: a linear model).",
+            Description = "Neurons per hidden layer, e.g. 64,64 (0 or none: a linear model).",
             DefaultValueFactory = _ => "64,64",
         });
         _activation = Add(new Option<string>("--activation")
@@ -148,7 +149,7 @@ internal sealed class RunOptions
     public RunConfig Config(ParseResult parse) => _missing.Apply(new()
     {
         DataPath = parse.GetValue(_data),
-        Dataset = parse.GetValue(_dataset)!,
+        Dataset = DatasetOrData(parse.GetValue(_dataset), parse.GetValue(_data)),
         Target = parse.GetValue(_target),
         Features = OptionParsing.Columns(parse.GetValue(_features)),
         Task = OptionParsing.Task(parse.GetValue(_task)),
@@ -212,6 +213,13 @@ internal sealed class RunOptions
     /// <summary>An optional text option.</summary>
     public static Option<string?> Text(string name, string description, string? helpName = null) =>
         new(name) { Description = description, HelpName = helpName };
+
+    // One source of rows: a --dataset given beside --data used to be ignored without a word.
+    private string DatasetOrData(string? dataset, string? data) =>
+        dataset is not null && data is not null
+            ? throw new CliUsageException($"--dataset: '{dataset}' is an embedded table, but --data gives the file " +
+                $"'{data}'; give one of them")
+            : dataset ?? _defaults.Dataset;
 
     private static OptimizerKind Optimizer(string? text) => TrainingChoiceNames.TryParseOptimizer(text, out var kind)
         ? kind

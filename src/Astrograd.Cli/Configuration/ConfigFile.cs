@@ -98,6 +98,13 @@ internal sealed class ConfigFile
             entries.Add(new ConfigEntry(key, option, words, line));
         }
 
+        // config.toml written before --data and --dataset excluded each other holds both, dataset at its default:
+        // the file is the run's data, as it was when the run was made.
+        if (entries.Any(e => e.Key == "data") && entries.Find(e => e.Key == "dataset") is { Words: ["htru2"] } old)
+        {
+            entries.Remove(old);
+        }
+
         return new ConfigFile(path, entries);
     }
 

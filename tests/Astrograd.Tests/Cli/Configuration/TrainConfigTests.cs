@@ -104,6 +104,25 @@ public sealed class TrainConfigTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_config_toml_of_an_older_version_listing_data_and_the_default_dataset_replays_on_its_data()
+    {
+        var data = _work.Htru2(200);
+        var config = _work.Write("old.toml", "data = \"htru2.csv\"\ndataset = \"htru2\"\nlayers = \"4\"\nepochs = 2\n");
+        var direct = _work.PathOf("direct");
+        Assert.Equal(0, Train("--data", data, "--layers", "4", "--epochs", "2", "--out", direct).ExitCode);
+
+        var replayed = Train("--config", config, "--out", _work.PathOf("replayed"));
+        var mixed = Train("--config", config, "--dataset", "htru2", "--out", _work.PathOf("mixed"));
+
+        Assert.True(replayed.ExitCode == 0, replayed.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(direct, "weights.safetensors")),
+            File.ReadAllBytes(Path.Combine(_work.PathOf("replayed"), "weights.safetensors")));
+        Assert.Equal(2, mixed.ExitCode);
+        Assert.Contains("--dataset: 'htru2' is an embedded table, but --data gives the file", mixed.Stderr,
+            StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("epochs = 2\nlrr = 0.1\n", "run.toml:2: unknown key 'lrr' (did you mean 'lr'?)")]
     [InlineData("epochs = 2\n\nlr = \"fast\"\n", "run.toml:3: key 'lr': expected a number such as 0.01, got 'fast'")]
