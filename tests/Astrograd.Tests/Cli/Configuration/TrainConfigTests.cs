@@ -108,7 +108,8 @@ public sealed class TrainConfigTests : IDisposable
     public void A_config_toml_of_an_older_version_listing_data_and_the_default_dataset_replays_on_its_data()
     {
         var data = _work.Htru2(200);
-        var config = _work.Write("old.toml", "data = \"htru2.csv\"\ndataset = \"htru2\"\nlayers = \"4\"\nepochs = 2\n");
+        var config = _work.Write("old.toml",
+            "data = \"htru2.csv\"\ndataset = \"htru2\"\nlayers = \"4\"\nepochs = 2\n");
         var direct = _work.PathOf("direct");
         Assert.Equal(0, Train("--data", data, "--layers", "4", "--epochs", "2", "--out", direct).ExitCode);
 
