@@ -125,6 +125,11 @@ public sealed class PreparedData
             throw DataException.At("no numeric feature columns besides the target", source);
         }
 
+        if (config.Features is not { Count: > 0 } && IdentifierColumns.Warning(table, featureIndices) is { } ids)
+        {
+            warnings.Add(ids);
+        }
+
         if (featureIndices.Concat(bandIndices).FirstOrDefault(targetColumns.Targets.Contains, -1) is var both
             and >= 0)
         {
