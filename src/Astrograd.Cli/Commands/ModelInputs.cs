@@ -49,8 +49,11 @@ internal static class ModelInputs
     /// <param name="bytesRead">Told the bytes of a CSV file read so far (a progress bar), or null.</param>
     /// <param name="origin">Given the file's SHA-256 (if it wants it) and FITS HDU, or null.</param>
     /// <param name="modelHdu">The HDU a model was trained on: read from a FITS file when --hdu is not given.</param>
+    /// <param name="textColumns">Columns to read as text, exactly as the file holds them (CSV cells; the exact
+    /// values of FITS integer columns), or null.</param>
     public static (DataTable Table, string Source) LoadTable(string path, string? hdu, CliOutput output,
-        string command, Action<long>? bytesRead = null, DataOrigin? origin = null, HduCard? modelHdu = null)
+        string command, Action<long>? bytesRead = null, DataOrigin? origin = null, HduCard? modelHdu = null,
+        IReadOnlyList<string>? textColumns = null)
     {
         if (Directory.Exists(path))
         {
@@ -74,12 +77,13 @@ internal static class ModelInputs
             using var file = DataFile.Open(path, origin?.WantsFingerprint == true, bytesRead);
             if (!file.IsFits)
             {
-                var csv = ReadCsv(file, path, hdu);
+                var csv = ReadCsv(file, path, hdu, textColumns);
                 origin?.Fingerprint = origin.WantsFingerprint ? file.Fingerprint() : string.Empty;
                 return (csv, path);
             }
 
-            var fits = ReadFits(file, path, selector ?? FromModel(modelHdu), modelHdu is not null && hdu is null);
+            var fits = ReadFits(file, path, selector ?? FromModel(modelHdu), modelHdu is not null && hdu is null,
+                textColumns);
             foreach (var warning in fits.Warnings)
             {
                 output.Warn(command, warning);
@@ -100,7 +104,7 @@ internal static class ModelInputs
         }
     }
 
-    private static DataTable ReadCsv(DataFile file, string path, string? hdu)
+    private static DataTable ReadCsv(DataFile file, string path, string? hdu, IReadOnlyList<string>? textColumns)
     {
         if (hdu is not null)
         {
@@ -109,7 +113,11 @@ internal static class ModelInputs
         }
 
         // A stray word in a column nobody uses must not refuse the file: the fault waits for its column.
-        var options = new CsvOptions { DeferCellFaults = true };
+        var options = new CsvOptions
+        {
+            DeferCellFaults = true,
+            TextColumns = textColumns is null ? null : [.. textColumns.Select(ColumnRef.FromName)],
+        };
         if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             return CsvReader.Read(file, options, path);
@@ -126,7 +134,8 @@ internal static class ModelInputs
         : card.Name is { } name ? FitsHduSelector.FromName(name)
         : FitsHduSelector.FromIndex(card.Index);
 
-    private static FitsTable ReadFits(DataFile file, string path, FitsHduSelector? selector, bool fromModel)
+    private static FitsTable ReadFits(DataFile file, string path, FitsHduSelector? selector, bool fromModel,
+        IReadOnlyList<string>? textColumns)
     {
         if (!file.IsRegular)
         {
@@ -136,7 +145,7 @@ internal static class ModelInputs
 
         try
         {
-            return FitsReader.Read(file.Seekable, selector, path);
+            return FitsReader.Read(file.Seekable, selector, path, textColumns);
         }
         catch (ArgumentException e) when (e.ParamName == "hdu" && fromModel)
         {

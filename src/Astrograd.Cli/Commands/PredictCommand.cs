@@ -31,10 +31,16 @@ internal sealed class PredictCommand : ICliCommand
         {
             Description = "Replace an existing --out file (it is kept otherwise).",
         };
+        var keep = new Option<string?>("--keep")
+        {
+            Description = "Copy these input columns (e.g. OBJID,RA,DEC) into the predictions, in front, as the " +
+                "file holds them.",
+            HelpName = "COLS",
+        };
         var mc = McOptions.Create();
         var command = new Command(Name, "Predict a table with a trained model; writes CSV or FITS.")
         {
-            model, data, hdu, outFile, force, mc.Samples, mc.Seed,
+            model, data, hdu, outFile, force, keep, mc.Samples, mc.Seed,
         };
         command.SetAction(parse =>
         {
@@ -46,9 +52,10 @@ internal sealed class PredictCommand : ICliCommand
                 OutputFile.Check("--out", path, parse.GetValue(force), "predictions.csv", parse.GetRequiredValue(data));
             }
 
+            var keepNames = KeptColumns.Parse(parse.GetValue(keep));
             var trained = ModelInputs.LoadModel(parse.GetRequiredValue(model));
-            var (table, _) = ModelInputs.LoadTable(parse.GetRequiredValue(data), parse.GetValue(hdu), output, Name,
-                modelHdu: trained.Card.Hdu);
+            var table = Load(parse.GetRequiredValue(data), parse.GetValue(hdu), trained, keepNames, output);
+            var kept = keepNames is null ? null : KeptColumns.From(table, keepNames);
             var samples = mc.Parse(parse);
             var imputed = 0;
             var raw = samples is null ? trained.PredictRaw(table, out imputed) : [];
@@ -61,28 +68,59 @@ internal sealed class PredictCommand : ICliCommand
             var predictions = samples is { } n ? McOptions.Run(trained, table, n, parse.GetValue(mc.Seed))
                 : trained.Task == TaskKind.Regression ? PredictionTable.Regression(trained.Decode(raw))
                 : null;
+            // CSV, or FITS columns for a .fits --out; the kept columns go in front.
+            var fits = path is not null && FitsReader.HasFitsExtension(path)
+                ? predictions?.ToFits() ?? PredictionColumns(trained, raw)
+                : null;
+            var csv = fits is null ? predictions?.ToCsv() ?? PredictionCsv(trained, raw) : null;
+            if (kept is not null)
+            {
+                kept.ThrowIfClashing(fits?.Select(c => c.Name) ?? csv![..csv!.IndexOf('\n', StringComparison.Ordinal)]
+                    .Split(','));
+                (fits, csv) = (fits is null ? null : kept.Prepend(fits), csv is null ? null : kept.Prepend(csv));
+            }
+
             if (path is not null)
             {
-                if (FitsReader.HasFitsExtension(path))
+                if (fits is not null)
                 {
-                    var columns = predictions?.ToFits() ?? PredictionColumns(trained, raw);
-                    OutputFile.Write("--out", path, stream => FitsWriter.Write(stream, columns, "PREDICTIONS"));
+                    OutputFile.Write("--out", path, stream => FitsWriter.Write(stream, fits, "PREDICTIONS"));
                 }
                 else
                 {
-                    OutputFile.WriteText("--out", path, predictions?.ToCsv() ?? PredictionCsv(trained, raw));
+                    OutputFile.WriteText("--out", path, csv!);
                 }
 
                 output.Console.WriteLine($"wrote {table.RowCount} predictions to {path}", Style.Plain);
             }
             else
             {
-                output.Stdout.Write(predictions?.ToCsv() ?? PredictionCsv(trained, raw));
+                output.Stdout.Write(csv);
             }
 
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The table, with the kept columns that are no model input read as text: exactly as the file holds them.
+    private static Astrograd.Data.DataTable Load(string path, string? hdu, TrainedModel trained,
+        IReadOnlyList<string>? keep, CliOutput output)
+    {
+        var recipe = trained.Recipe;
+        var inputs = recipe.SourceColumns(recipe.BaseFeatures(trained.Card.Features))
+            .ToHashSet(StringComparer.Ordinal);
+        var asText = keep?.Where(k => !inputs.Contains(k)).ToList();
+        try
+        {
+            return ModelInputs.LoadTable(path, hdu, output, Name, modelHdu: trained.Card.Hdu, textColumns: asText)
+                .Table;
+        }
+        catch (Astrograd.Data.DataException e) when (e.Line is null && e.Column is { } c
+            && asText?.Contains(c) == true)
+        {
+            throw new CliDataException($"--keep: {e.Message}", e);
+        }
     }
 
     /// <summary>

@@ -282,8 +282,8 @@ public static class CsvReader
             if (index < 0)
             {
                 throw DataException.At(
-                    $"CsvOptions.TextColumns names column '{column}', which is not in the table; " +
-                    $"available columns: {MessageText.List(names, 10)}", source, column: column.ToString());
+                    $"no column named '{column}' to read as text; available columns: " +
+                    $"{MessageText.List(names, 10)}", source, column: column.ToString());
             }
 
             forced[index] = true;

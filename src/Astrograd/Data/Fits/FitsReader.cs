@@ -82,10 +82,15 @@ public static class FitsReader
     /// <param name="stream">The whole file, from byte 0; its length bounds every size in the headers.</param>
     /// <param name="hdu">Which HDU to read; null for the first BINTABLE.</param>
     /// <param name="source">A name for the file in messages, or null.</param>
+    /// <param name="textColumns">Integer columns (B, I, J, K, one value per row) to read as text columns holding the
+    /// exact decimal value (TZEROn and a TSCALn of 1 applied; a null is empty): a 64-bit identifier such as an SDSS
+    /// objid loses its last digits as a double. Null, names the table lacks and other columns change nothing.
+    /// </param>
     /// <exception cref="ArgumentException">The stream cannot seek; or no HDU matches <paramref name="hdu"/>, or it is
     /// not a BINTABLE (parameter name <c>hdu</c>).</exception>
     /// <exception cref="DataException">The bytes are not a valid FITS table.</exception>
-    public static FitsTable Read(Stream stream, FitsHduSelector? hdu = null, string? source = null)
+    public static FitsTable Read(Stream stream, FitsHduSelector? hdu = null, string? source = null,
+        IReadOnlyCollection<string>? textColumns = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanSeek || !stream.CanRead)
@@ -138,7 +143,7 @@ public static class FitsReader
                 chosen = found;
                 layout = Layout(found, warnings);
                 stream.Seek(found.DataOffset, SeekOrigin.Begin);
-                columns = FitsTableDecoder.Decode(stream, found.DataOffset, layout, found.Header.Place);
+                columns = FitsTableDecoder.Decode(stream, found.DataOffset, layout, found.Header.Place, textColumns);
             }
 
             offset = found.EndOffset;

@@ -17,13 +17,15 @@ internal static class FitsTableDecoder
     // String columns mostly repeat a few labels; one string per distinct value, up to this many.
     private const int MaxInterned = 10_000;
 
-    /// <summary>Decodes <paramref name="layout"/>'s rows from the stream, which is at the first data byte.</summary>
+    /// <summary>Decodes <paramref name="layout"/>'s rows from the stream, which is at the first data byte; the
+    /// scalar integer columns named in <paramref name="textColumns"/> become text of their exact values.</summary>
     /// <exception cref="DataException">The file ends early, or a logical byte is not T, F or 0.</exception>
-    public static DataColumn[] Decode(Stream stream, long dataOffset, FitsTableLayout layout, FitsPlace place)
+    public static DataColumn[] Decode(Stream stream, long dataOffset, FitsTableLayout layout, FitsPlace place,
+        IReadOnlyCollection<string>? textColumns = null)
     {
         var rows = layout.Rows;
         var rowLength = (int)layout.RowLength;
-        var sinks = layout.Columns.Select(c => new Sink(c, rows)).ToArray();
+        var sinks = layout.Columns.Select(c => new Sink(c, rows, IsExact(c, textColumns))).ToArray();
 
         var chunkRows = rowLength == 0 ? rows : Math.Clamp(ChunkBytes / rowLength, 1, Math.Max(rows, 1));
         var buffer = new byte[(long)chunkRows * rowLength];
@@ -46,18 +48,28 @@ internal static class FitsTableDecoder
         return [.. sinks.SelectMany(s => s.Build())];
     }
 
-    /// <summary>One field's output arrays: one per vector element for numbers, one of strings for A.</summary>
+    // A scalar integer column asked for as text, whose values TZERO and TSCAL = 1 keep whole.
+    private static bool IsExact(FitsColumn column, IReadOnlyCollection<string>? textColumns) =>
+        textColumns is not null && column.Format.Code is 'B' or 'I' or 'J' or 'K'
+        && column.FeatureNames is [var name] && textColumns.Contains(name)
+        && column.Scale == 1.0 && column.Zero == Math.Floor(column.Zero)
+        && Math.Abs(column.Zero) <= 18446744073709551616.0;
+
+    /// <summary>One field's output arrays: one per vector element for numbers, one of strings for A (and for an
+    /// integer column read as exact text).</summary>
     private sealed class Sink
     {
         private readonly FitsColumn _column;
         private readonly double[][] _numbers;
         private readonly string[]? _texts;
         private readonly Dictionary<string, string>? _interned;
+        private readonly bool _exact;
 
-        public Sink(FitsColumn column, int rows)
+        public Sink(FitsColumn column, int rows, bool exact)
         {
             _column = column;
-            var isText = column.Format.Code == 'A';
+            _exact = exact;
+            var isText = column.Format.Code == 'A' || exact;
             _numbers = isText ? [] : [.. column.FeatureNames.Select(_ => new double[rows])];
             _texts = isText && column.FeatureNames.Count > 0 ? new string[rows] : null;
             _interned = _texts is null ? null : new Dictionary<string, string>(StringComparer.Ordinal);
@@ -72,6 +84,12 @@ internal static class FitsTableDecoder
             FitsPlace place)
         {
             var offset = (int)_column.RowOffset;
+            if (_exact)
+            {
+                DecodeExact(chunk, rowLength, first, count, offset);
+                return;
+            }
+
             if (_texts is not null)
             {
                 DecodeText(chunk, rowLength, first, count, offset);
@@ -108,6 +126,28 @@ internal static class FitsTableDecoder
                 }
 
                 Scale(values);
+            }
+        }
+
+        // Stored + TZERO in 128-bit integers, so that an unsigned 64-bit value (TZERO = 2^63) stays exact too.
+        private void DecodeExact(ReadOnlySpan<byte> chunk, int rowLength, int first, int count, int offset)
+        {
+            Debug.Assert(_texts is not null);
+            var code = _column.Format.Code;
+            var zero = (Int128)_column.Zero;
+            for (var r = 0; r < count; r++)
+            {
+                var at = chunk[((r * rowLength) + offset)..];
+                long stored = code switch
+                {
+                    'B' => at[0],
+                    'I' => BinaryPrimitives.ReadInt16BigEndian(at),
+                    'J' => BinaryPrimitives.ReadInt32BigEndian(at),
+                    _ => BinaryPrimitives.ReadInt64BigEndian(at),
+                };
+                _texts[first + r] = _column.Null == stored
+                    ? string.Empty
+                    : (stored + zero).ToString(CultureInfo.InvariantCulture);
             }
         }
 
