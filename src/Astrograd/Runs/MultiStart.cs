@@ -52,7 +52,8 @@ internal static class MultiStart
             networks[i] = network;
             results[i] = training;
             summaries[i] = Summarize(indices[i], seed, training);
-            if (indices.Length > 1)
+            // A restart begun after a stop trains no epoch; it is not reported (the caller writes nothing).
+            if (indices.Length > 1 && !(training.Interrupted && training.History.Count == 0))
             {
                 onRestart?.Invoke(summaries[i]);
             }

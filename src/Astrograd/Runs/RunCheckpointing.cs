@@ -84,6 +84,7 @@ public sealed class RunCheckpointing
     /// epoch finished), saying what was kept.</summary>
     internal void ThrowIfNothingToSave(TrainingResult training, int restarts, string runDirectory)
     {
+        ThrowIfMultiStartStopped(restarts);
         if (!training.Interrupted)
         {
             return;
@@ -105,6 +106,17 @@ public sealed class RunCheckpointing
                 RunDirectory = runDirectory,
                 CheckpointPath = Checkpoint.PathIn(runDirectory),
             };
+        }
+    }
+
+    /// <summary>Throws when a stop was requested during a multi-start. The best restart may well have finished
+    /// before the signal (the later ones then never started), so its own result does not say it.</summary>
+    internal void ThrowIfMultiStartStopped(int restarts)
+    {
+        if (restarts > 1 && Stop is { IsRequested: true })
+        {
+            throw new TrainingInterruptedException($"interrupted: a multi-start (--restarts {restarts}) is not " +
+                "checkpointed; nothing was written");
         }
     }
 

@@ -96,6 +96,8 @@ public static class TrainingRun
         Action<string, Action<string>> writeFolder = checkpointing is null
             ? (dir, write) => RunFolder.WriteComplete(dir, write)
             : (dir, write) => CheckpointFolder.WriteComplete(dir, write, checkpointing.Stop);
+        // A signal during the evaluation above still leaves a multi-start unwritten, as its message says.
+        checkpointing?.ThrowIfMultiStartStopped(restarts.Count);
         writeFolder(runDirectory, folder =>
         {
             model.Save(folder);

@@ -143,6 +143,28 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_stop_between_two_restarts_writes_nothing_and_reports_no_unbegun_restart()
+    {
+        // The first restart finishes whole, so the kept (best) result is not itself interrupted.
+        var config = _base with { Restarts = 3, Threads = 1 };
+        var dir = Path.Combine(_root, "between");
+        var stop = new StopSignal();
+        var reported = new List<int>();
+
+        var stopped = Assert.Throws<TrainingInterruptedException>(() => TrainingRun.Run(Sample(), config, dir,
+            onRestart: r =>
+            {
+                reported.Add(r.Index);
+                stop.Request();
+            },
+            checkpointing: new RunCheckpointing { Stop = stop }));
+
+        Assert.Contains("nothing was written", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal([0], reported);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
     public void The_trainer_resumed_in_the_middle_of_an_epoch_takes_the_same_steps()
     {
         // A plan that raises the stop after the 5th step of epoch 2 (10 steps an epoch): an exact mid-epoch point.
