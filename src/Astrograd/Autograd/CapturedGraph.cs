@@ -156,9 +156,26 @@ public sealed class CapturedGraph<T>
         _forward = [.. _steps];
         _order = [.. Autograd.TopologicalOrder(output)];
 
-        // Interior gradient buffers are made once and cleared on each pass instead of dropped.
-        _interior = [.. _order.Where(t => !t.IsLeaf)];
-        foreach (var t in _interior)
+        // Interior gradient buffers are made once and cleared on each pass instead of dropped, except those that a
+        // single rule overwrites whole (a layer's output read only by its activation): clearing them would be a pass
+        // over memory for nothing, and the rule's product then need not read them back.
+        var writers = new Dictionary<Tensor<T>, (int Count, bool Assigns)>(ReferenceEqualityComparer.Instance);
+        foreach (var t in _order)
+        {
+            foreach (var parent in t.GradFn?.Parents ?? [])
+            {
+                var (count, _) = writers.GetValueOrDefault(parent);
+                writers[parent] = (count + 1, t.GradFn!.Assigns);
+            }
+        }
+
+        foreach (var t in _order)
+        {
+            t.GradAssigned = !t.IsLeaf && !t.RetainsGrad && writers.GetValueOrDefault(t) is (1, true);
+        }
+
+        _interior = [.. _order.Where(t => !t.IsLeaf && !t.GradAssigned)];
+        foreach (var t in _order.Where(t => !t.IsLeaf))
         {
             t.GradSpan();
         }

@@ -5,7 +5,9 @@ namespace Astrograd;
 /// <summary>
 /// A backward rule: given the gradient of the final result with respect to an op's output
 /// (<paramref name="gradOutput"/>, same shape as the output), accumulate the gradients of the op's
-/// inputs into their gradient buffers. Rules always add, never overwrite, so reuse of a tensor works.
+/// inputs into their gradient buffers. Rules add, so reuse of a tensor works; a rule of a node that
+/// <see cref="Node{T}.Assigns"/> overwrites instead the gradient of an input marked
+/// <see cref="Tensor{T}.GradAssigned"/>, which no other rule writes.
 /// </summary>
 internal delegate void BackwardRule<T>(ReadOnlySpan<T> gradOutput)
     where T : unmanaged, IFloatingPointIeee754<T>;
@@ -32,6 +34,12 @@ internal sealed class Node<T>
 
     /// <summary>The backward rule; null once released.</summary>
     public BackwardRule<T>? Rule { get; private set; }
+
+    /// <summary>
+    /// The rule writes, rather than adds, the gradient of a parent whose <see cref="Tensor{T}.GradAssigned"/> is
+    /// set (a captured graph sets it where this rule is the gradient's only writer).
+    /// </summary>
+    public bool Assigns { get; set; }
 
     /// <summary>True once backward ran without keeping the graph.</summary>
     public bool IsReleased => Rule is null;

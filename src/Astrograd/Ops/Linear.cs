@@ -9,7 +9,8 @@ public partial class Tensor<T>
     /// W [out, in] (PyTorch's and ONNX Gemm transB = 1 layout) and b [out] (optional).
     /// </summary>
     /// <remarks>∂L/∂x = G · W, ∂L/∂W = Gᵀ · x, ∂L/∂b = Σ_rows G; one matrix product each, no
-    /// temporaries.</remarks>
+    /// temporaries. ∂L/∂x is written rather than added when x's gradient has no other writer
+    /// (<see cref="GradAssigned"/>).</remarks>
     public Tensor<T> Linear(Tensor<T> weight, Tensor<T>? bias = null)
     {
         ArgumentNullException.ThrowIfNull(weight);
@@ -42,7 +43,8 @@ public partial class Tensor<T>
         {
             if (x.RequiresGrad)
             {
-                GemmDispatch.Multiply(false, false, n, inputs, outputs, g, weight.Span, x.GradSpan(), accumulate: true);
+                GemmDispatch.Multiply(false, false, n, inputs, outputs, g, weight.Span, x.GradSpan(),
+                    accumulate: !x.GradAssigned);
             }
 
             if (weight.RequiresGrad)
@@ -56,7 +58,7 @@ public partial class Tensor<T>
             }
         };
         return bias is null
-            ? result.Record("linear", rule, Forward, x, weight)
-            : result.Record("linear", rule, Forward, x, weight, bias);
+            ? result.RecordAssigning("linear", rule, Forward, x, weight)
+            : result.RecordAssigning("linear", rule, Forward, x, weight, bias);
     }
 }

@@ -165,6 +165,13 @@ public partial class Tensor<T>
     public void Backward(Tensor<T>? seed = null, bool retainGraph = false) =>
         Autograd.Backward(this, seed, retainGraph);
 
+    /// <summary>
+    /// Set by a captured graph on an interior tensor whose gradient exactly one rule writes, a rule that can assign
+    /// it (<see cref="Node{T}.Assigns"/>): that rule then overwrites the buffer, which needs no clearing between
+    /// replays.
+    /// </summary>
+    internal bool GradAssigned { get; set; }
+
     /// <summary>The gradient buffer, created as zeros on first use; backward rules accumulate into it.</summary>
     internal Span<T> GradSpan()
     {
@@ -199,11 +206,21 @@ public partial class Tensor<T>
         return Attach(op, rule, parents);
     }
 
-    private Tensor<T> Attach(string op, BackwardRule<T> rule, Tensor<T>[] parents)
+    /// <summary>
+    /// As <see cref="Record(string, BackwardRule{T}, Action, Tensor{T}[])"/>, for a rule that honours
+    /// <see cref="GradAssigned"/> on its inputs (<see cref="Node{T}.Assigns"/>).
+    /// </summary>
+    internal Tensor<T> RecordAssigning(string op, BackwardRule<T> rule, Action forward, params Tensor<T>[] parents)
+    {
+        CapturedGraph<T>.Recording?.Replays(this, forward);
+        return Attach(op, rule, parents, assigns: true);
+    }
+
+    private Tensor<T> Attach(string op, BackwardRule<T> rule, Tensor<T>[] parents, bool assigns = false)
     {
         if (Autograd.IsRecording && AnyRequiresGrad(parents))
         {
-            GradFn = new Node<T>(op, parents, rule);
+            GradFn = new Node<T>(op, parents, rule) { Assigns = assigns };
             _requiresGrad = true;
         }
 

@@ -126,6 +126,45 @@ public class CapturedGraphTests
     }
 
     [Fact]
+    public void A_gradient_with_one_assigning_writer_is_overwritten_and_one_with_two_is_still_added()
+    {
+        // h feeds only its tanh, whose rule then writes h's gradient whole; a is both inputs of one product
+        // (a · aᵀ), so both of that rule's writes add into its cleared buffer.
+        var w = Tensor.RandomNormal<float>(new Rng(7), [3, 4]);
+        w.RequiresGrad = true;
+        var x = Tensor.RandomNormal<float>(new Rng(8), [5, 4]);
+        var y = Tensor.RandomNormal<float>(new Rng(9), [5, 5]);
+        Tensor<float> h = null!, a = null!;
+        Tensor<float> Build()
+        {
+            h = x.Linear(w);
+            a = h.Tanh();
+            return Loss.L2(a.Linear(a), y);
+        }
+
+        var graph = CapturedGraph<float>.Capture(Build);
+        w.ZeroGrad();
+        graph.Forward();
+        graph.Backward();
+        var replayed = w.Grad!.ToArray();
+
+        Assert.True(h.GradAssigned, "h has one writer that assigns");
+        Assert.False(a.GradAssigned, "a has two writers");
+        for (var pass = 0; pass < 3; pass++)
+        {
+            w.ZeroGrad();
+            graph.Forward();
+            graph.Backward();
+            Assert.Equal(replayed, w.Grad!.ToArray());
+        }
+
+        w.ZeroGrad();
+        var eager = x.Linear(w).Tanh();
+        Loss.L2(eager.Linear(eager), y).Backward();
+        Assert.Equal(w.Grad!.ToArray(), replayed);
+    }
+
+    [Fact]
     public void A_replayed_training_step_allocates_nothing()
     {
         var model = new Mlp<float>(new MlpSpec(8, [16, 16], 1, Activation.Tanh, Dropout: 0.1), new Rng(1));

@@ -186,6 +186,33 @@ internal static class TanhKernel
         return e * Vector.AsVectorSingle(scale);
     }
 
+    /// <summary>dx = g · (1 − y²): as <see cref="Backward{T}"/> into a buffer no other rule writes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BackwardAssign<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Debug.Assert(y.Length == g.Length && y.Length == dx.Length);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+        {
+            for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var yi = new Vector<T>(y[i..]);
+                var gi = new Vector<T>(g[i..]);
+
+                // + 0 as Backward adds to a cleared buffer: the same bits, a negative zero included.
+                var d = Vector<T>.Zero + Vector.ConditionalSelect(Vector.Equals(gi, Vector<T>.Zero), Vector<T>.Zero,
+                    gi * (Vector<T>.One - (yi * yi)));
+                d.CopyTo(dx[i..]);
+            }
+        }
+
+        for (; i < y.Length; i++)
+        {
+            dx[i] = g[i] != T.Zero ? T.Zero + (g[i] * (T.One - (y[i] * y[i]))) : T.Zero;
+        }
+    }
+
     /// <summary>dx += g · (1 − y²), from the saved output y = tanh(x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)

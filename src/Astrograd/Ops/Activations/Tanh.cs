@@ -22,11 +22,12 @@ public partial class Tensor<T>
             return result;
         }
 
-        return result.Record("tanh", g =>
+        return result.RecordAssigning("tanh", g =>
         {
             if (x.RequiresGrad)
             {
-                ParallelChunks.Map<T>(result.Span, g, x.GradSpan(), &TanhKernel.Backward<T>);
+                ParallelChunks.Map<T>(result.Span, g, x.GradSpan(),
+                    x.GradAssigned ? &TanhKernel.BackwardAssign<T> : &TanhKernel.Backward<T>);
             }
         }, Forward, x);
     }
