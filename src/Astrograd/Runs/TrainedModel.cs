@@ -71,18 +71,25 @@ public sealed class TrainedModel
                 directory);
         }
 
+        var text = File.ReadAllText(cardPath);
         ModelCard card;
         try
         {
-            card = JsonSerializer.Deserialize(File.ReadAllText(cardPath), RunJsonContext.Default.ModelCard)
+            card = JsonSerializer.Deserialize(text, RunJsonContext.Default.ModelCard)
                 ?? throw DataException.At("the model card is empty", cardPath);
         }
         catch (JsonException e)
         {
+            if (RequiredFields.FirstMissing(text, RunJsonContext.Default.ModelCard) is { } field)
+            {
+                throw DataException.At($"the field '{field}' is missing; re-create the model with 'astrograd train'",
+                    cardPath);
+            }
+
             // System.Text.Json's own text names internal reader state; the line is what a user can act on.
-            var field = e.Path is { Length: > 1 } path ? $", at {path}" : string.Empty;
+            var at = e.Path is { Length: > 1 } path ? $", at {path}" : string.Empty;
             var where = e.LineNumber is { } line
-                ? string.Create(CultureInfo.InvariantCulture, $" (JSON error near line {line + 1}{field})")
+                ? string.Create(CultureInfo.InvariantCulture, $" (JSON error near line {line + 1}{at})")
                 : string.Empty;
             throw DataException.At($"not a valid model card{where}; re-create it with 'astrograd train'", cardPath);
         }

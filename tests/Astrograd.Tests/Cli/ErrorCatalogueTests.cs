@@ -134,6 +134,7 @@ public sealed class ErrorCatalogueFixture : IDisposable
         _work.Write(Path.Combine("badcheckpoint", Checkpoint.FileName), "not a checkpoint at all");
         Copy("badloss").Edit(card => card["loss"] = "l2");
         Copy("typedcard").Edit(card => card["standardization"]!["std"]![0] = "x");
+        Copy("nohidden").Edit(card => card["architecture"]!.AsObject().Remove("hidden"));
         var nan = Copy("nanweights");
         var tensors = SafetensorsFile.Read(Path.Combine(Run, TrainedModel.WeightsFile)).Tensors
             .Select(t => t.Name == "layers.0.bias"

@@ -69,6 +69,23 @@ public sealed class ModelCardRefusalTests : IDisposable
     }
 
     [Theory]
+    [InlineData("features")]
+    [InlineData("architecture.hidden")]
+    [InlineData("standardization.std")]
+    public void A_card_without_a_required_field_is_refused_naming_the_field(string field)
+    {
+        var path = Path.Combine(_dir, TrainedModel.CardFile);
+        var root = JsonNode.Parse(File.ReadAllText(path))!;
+        var parts = field.Split('.');
+        parts[..^1].Aggregate(root, (node, part) => node[part]!).AsObject().Remove(parts[^1]);
+        File.WriteAllText(path, root.ToJsonString());
+
+        var e = Assert.Throws<DataException>(() => TrainedModel.Load(_dir));
+
+        Assert.Equal($"{path}: the field '{field}' is missing; re-create the model with 'astrograd train'", e.Message);
+    }
+
+    [Theory]
     [InlineData(float.NaN, "NaN")]
     [InlineData(float.NegativeInfinity, "-Infinity")]
     public void Weights_that_hold_NaN_or_infinity_are_refused_naming_the_tensor(float value, string shown)
