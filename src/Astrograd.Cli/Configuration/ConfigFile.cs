@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 
@@ -21,7 +22,7 @@ internal sealed record ConfigEntry(string Key, Option Option, IReadOnlyList<stri
 /// and its data travel together. An option is a path when its help name is FILE or DIR (as --data and --out
 /// have it); a new path option must say so there to be resolved.
 /// </remarks>
-internal sealed class ConfigFile
+internal sealed partial class ConfigFile
 {
     private ConfigFile(string path, IReadOnlyList<ConfigEntry> entries)
     {
@@ -60,7 +61,8 @@ internal sealed class ConfigFile
         {
             if (diagnostic.Kind == DiagnosticMessageKind.Error)
             {
-                throw new CliUsageException($"{path}:{diagnostic.Span.Start.Line + 1}: {diagnostic.Message}");
+                throw new CliUsageException(
+                    $"{path}:{diagnostic.Span.Start.Line + 1}: {ParserMessage(diagnostic.Message)}");
             }
         }
 
@@ -121,6 +123,16 @@ internal sealed class ConfigFile
         var pair = document.KeyValues.FirstOrDefault(p => p.Key is { } k && KeyText(k) == key);
         return pair?.Value is BooleanValueSyntax flag ? flag.Value : null;
     }
+
+    // Tomlyn's messages name its own token kinds ("(token: `Eof`)") and draw a line break as '␤'; a user reads the
+    // rest, with the ends spelled out.
+    private static string ParserMessage(string message) =>
+        TokenKind().Replace(message, string.Empty)
+            .Replace("token `<eof>`", "end of the file", StringComparison.Ordinal)
+            .Replace("token found `\u2424`", "end of the line", StringComparison.Ordinal);
+
+    [GeneratedRegex(@" \(token: `[^`]*`\)")]
+    private static partial Regex TokenKind();
 
     private static string ReadText(string path)
     {

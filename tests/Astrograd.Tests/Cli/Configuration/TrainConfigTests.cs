@@ -146,6 +146,21 @@ public sealed class TrainConfigTests : IDisposable
         Assert.False(Directory.Exists(_work.PathOf("run")));
     }
 
+    [Theory]
+    [InlineData("lr = 0.05\nlayers = [16\n",
+        "run.toml:3: Unexpected end of the file. Expecting a closing `]` for an array")]
+    [InlineData("lr = 0.05\n[x\n", "run.toml:2: Unexpected end of the line while expecting `]`")]
+    public void A_file_that_is_not_toml_is_named_without_the_parser_token_kinds(string toml, string expected)
+    {
+        var config = _work.Write("run.toml", toml);
+
+        var result = Train("--config", config, "--out", _work.PathOf("run"));
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"astrograd train: error: {_work.Root}{Path.DirectorySeparatorChar}{expected}", line);
+    }
+
     [Fact]
     public void A_missing_config_file_is_a_data_error()
     {
