@@ -19,7 +19,8 @@ internal sealed class GraphCommand : ICliCommand
         var expression = new Argument<string>("expression")
         {
             Description = "A scalar expression: numbers, variables, + - * / ^, parentheses, unary minus, and " +
-                $"{string.Join(", ", ExpressionFunctions.Names)}. Quote it for the shell.",
+                $"{string.Join(", ", ExpressionFunctions.Names)} (at a tie, max(a, b) passes the gradient to b, " +
+                "as relu'(0) = 0). Quote it for the shell.",
         };
         var at = new Option<string[]>("--at")
         {

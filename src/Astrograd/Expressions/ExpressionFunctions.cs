@@ -11,7 +11,7 @@ public static class ExpressionFunctions
         ("tanh", 1, "tanh(x)"),
         ("sigmoid", 1, "sigmoid(x) = 1 / (1 + e⁻ˣ)"),
         ("relu", 1, "relu(x) = max(x, 0)"),
-        ("max", 2, "max(a, b), the larger of two values"),
+        ("max", 2, "max(a, b), the larger of two values; at a tie the gradient goes to b"),
     ];
 
     /// <summary>The function names, in documentation order: exp, log, sqrt, tanh, sigmoid, relu, max.</summary>

@@ -55,6 +55,17 @@ public class GraphCommandTests
     }
 
     [Fact]
+    public void G6_help_states_where_max_sends_the_gradient_at_a_tie()
+    {
+        var result = CliHarness.Run("graph", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("at a tie, max(a, b) passes the gradient to b",
+            string.Join(' ', result.Stdout.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void P3_json_writes_a_NaN_gradient_as_a_string()
     {
         var result = CliHarness.Run("graph", "a^b", "--at", "a=-2,b=-3", "--json");
