@@ -111,7 +111,8 @@ public sealed class PreparedData
         var notFeatures = targetColumns.Targets.Concat(targetColumns.Sigmas ?? []).ToHashSet();
         var featureIndices = config.Features is { Count: > 0 }
             ? table.IndicesOf(config.Features.Select(ColumnRef.Parse))
-            : [.. PreparedInputs.DefaultFeatures(table, targetIndex, bandIndices, config.Missing, emptyColumns, warnings)
+            : [.. PreparedInputs.DefaultFeatures(table, targetIndex, bandIndices, config.Missing, emptyColumns,
+                    warnings)
                 .Where(i => !notFeatures.Contains(i))];
         var twice = featureIndices.GroupBy(i => i).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)

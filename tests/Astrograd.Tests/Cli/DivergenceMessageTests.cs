@@ -59,7 +59,7 @@ public sealed partial class DivergenceMessageTests : IDisposable
         @"'layers\.\d\.(weight|bias)'")]
     private static partial Regex Stopped();
 
-    [GeneratedRegex(@"error: training diverged before any epoch ended with a finite loss, at epoch 1, step \d+ \(learning " +
-        @"rate 1E\+09\): .* in 'layers\.\d\.(weight|bias)'")]
+    [GeneratedRegex(@"error: training diverged before any epoch ended with a finite loss, at epoch 1, " +
+        @"step \d+ \(learning rate 1E\+09\): .* in 'layers\.\d\.(weight|bias)'")]
     private static partial Regex DivergedEarly();
 }

@@ -186,36 +186,17 @@ internal static class TanhKernel
         return e * Vector.AsVectorSingle(scale);
     }
 
-    /// <summary>dx = g · (1 − y²): as <see cref="Backward{T}"/> into a buffer no other rule writes.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void BackwardAssign<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Debug.Assert(y.Length == g.Length && y.Length == dx.Length);
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
-        {
-            for (; i <= y.Length - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                var yi = new Vector<T>(y[i..]);
-                var gi = new Vector<T>(g[i..]);
-
-                // + 0 as Backward adds to a cleared buffer: the same bits, a negative zero included.
-                var d = Vector<T>.Zero + Vector.ConditionalSelect(Vector.Equals(gi, Vector<T>.Zero), Vector<T>.Zero,
-                    gi * (Vector<T>.One - (yi * yi)));
-                d.CopyTo(dx[i..]);
-            }
-        }
-
-        for (; i < y.Length; i++)
-        {
-            dx[i] = g[i] != T.Zero ? T.Zero + (g[i] * (T.One - (y[i] * y[i]))) : T.Zero;
-        }
-    }
-
     /// <summary>dx += g · (1 − y²), from the saved output y = tanh(x).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T> => Backward(y, g, dx, accumulate: true);
+
+    /// <summary>dx = g · (1 − y²): as <see cref="Backward{T}(ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> into a
+    /// buffer no other rule writes, which is then not read.</summary>
+    public static void BackwardAssign<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
+        where T : unmanaged, IFloatingPointIeee754<T> => Backward(y, g, dx, accumulate: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Backward<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx, bool accumulate)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Debug.Assert(y.Length == g.Length && y.Length == dx.Length);
@@ -228,19 +209,18 @@ internal static class TanhKernel
                 var gi = new Vector<T>(g[i..]);
                 var contribution = gi * (Vector<T>.One - (yi * yi));
 
-                // Strong zero: a zero incoming gradient adds exactly 0, even where y is NaN.
-                var d = new Vector<T>(dx[i..]) + Vector.ConditionalSelect(Vector.Equals(gi, Vector<T>.Zero),
-                    Vector<T>.Zero, contribution);
+                // Strong zero: a zero incoming gradient adds exactly 0, even where y is NaN. Assigning adds to 0,
+                // so that both give the same bits (a negative zero included).
+                var d = (accumulate ? new Vector<T>(dx[i..]) : Vector<T>.Zero) +
+                    Vector.ConditionalSelect(Vector.Equals(gi, Vector<T>.Zero), Vector<T>.Zero, contribution);
                 d.CopyTo(dx[i..]);
             }
         }
 
         for (; i < y.Length; i++)
         {
-            if (g[i] != T.Zero)
-            {
-                dx[i] += g[i] * (T.One - (y[i] * y[i]));
-            }
+            var contribution = g[i] != T.Zero ? g[i] * (T.One - (y[i] * y[i])) : T.Zero;
+            dx[i] = (accumulate ? dx[i] : T.Zero) + contribution;
         }
     }
 }

@@ -96,7 +96,8 @@ public sealed class TrainConfigTests : IDisposable
         Assert.Contains("data = \"../../htru2.csv\"", lines);
         Assert.Contains("# target: not set", lines);
         var command = new TrainCommand().Create(new CliOutput(new TestConsole(), TextWriter.Null, TextWriter.Null));
-        foreach (var option in command.Options.Where(o => o.Name is not ("--config" or "--out" or "--json" or "--resume")))
+        foreach (var option in command.Options.Where(o =>
+            o.Name is not ("--config" or "--out" or "--json" or "--resume")))
         {
             var key = option.Name.TrimStart('-');
             Assert.True(lines.Any(l => l.StartsWith($"{key} = ", StringComparison.Ordinal)
