@@ -45,27 +45,15 @@ public sealed record RedshiftBinTable(string Target, IReadOnlyList<RedshiftBinMe
             w.WriteNumber("z_low", b.Low);
             w.WriteNumber("z_high", b.High);
             w.WriteNumber("count", m.Count);
-            Number(w, "bias", m.Bias);
-            Number(w, "bias_median", m.MedianBias);
-            Number(w, "sigma_nmad", m.SigmaNmad);
-            Number(w, "outlier_fraction", m.OutlierFraction);
+            w.WriteFiniteOrNull("bias", m.Bias);
+            w.WriteFiniteOrNull("bias_median", m.MedianBias);
+            w.WriteFiniteOrNull("sigma_nmad", m.SigmaNmad);
+            w.WriteFiniteOrNull("outlier_fraction", m.OutlierFraction);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }
 

@@ -192,9 +192,9 @@ public static class RunFiles
                 w.WriteNumber("seed", r.Seed);
                 w.WriteNumber("epochs", r.Epochs);
                 w.WriteNumber("best_epoch", r.BestEpoch);
-                WriteFinite(w, "train_loss_at_best", r.TrainLossAtBest);
-                WriteFinite(w, "val_loss_at_best", r.ValidationLossAtBest);
-                WriteFinite(w, "score", r.Score);
+                w.WriteFiniteOrNull("train_loss_at_best", r.TrainLossAtBest);
+                w.WriteFiniteOrNull("val_loss_at_best", r.ValidationLossAtBest);
+                w.WriteFiniteOrNull("score", r.Score);
                 w.WriteBoolean("diverged", r.Diverged);
                 w.WriteEndObject();
             }
@@ -205,18 +205,6 @@ public static class RunFiles
         }
 
         w.WriteString("run_dir", result.RunDirectory);
-    }
-
-    private static void WriteFinite(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     /// <summary>

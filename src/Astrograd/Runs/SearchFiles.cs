@@ -75,10 +75,10 @@ public static class SearchFiles
         w.WriteString("activation", t.Parameters.Activation.ToName());
         w.WriteNumber("lr", t.Parameters.LearningRate);
         w.WriteNumber("batch", t.Parameters.BatchSize);
-        Number(w, "val_loss", t.ValidationLoss);
-        Number(w, "score", t.Score);
+        w.WriteFiniteOrNull("val_loss", t.ValidationLoss);
+        w.WriteFiniteOrNull("score", t.Score);
         w.WriteString("metric", t.MetricName);
-        Number(w, "metric_value", t.Metric);
+        w.WriteFiniteOrNull("metric_value", t.Metric);
         w.WriteNumber("epochs", t.Epochs);
         w.WriteNumber("best_restart", t.BestRestart);
         w.WriteBoolean("diverged", t.Diverged);
@@ -88,16 +88,4 @@ public static class SearchFiles
 
     private static string Cell(double? value) =>
         value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

@@ -54,12 +54,12 @@ public static class SweepFiles
                 w.WriteStartObject();
                 w.WriteNumber("lr", run.LearningRate);
                 w.WriteNumber("epochs", run.Training.History.Count);
-                Number(w, "final_loss", run.FinalLoss);
-                Number(w, "best_loss", run.BestLoss);
-                Number(w, "final_train_loss", run.Training.History.Count == 0 ? double.NaN
+                w.WriteFiniteOrNull("final_loss", run.FinalLoss);
+                w.WriteFiniteOrNull("best_loss", run.BestLoss);
+                w.WriteFiniteOrNull("final_train_loss", run.Training.History.Count == 0 ? double.NaN
                     : run.Training.History[^1].TrainLoss);
                 w.WriteBoolean("diverged", run.Diverged);
-                Number(w, "initial_loss", run.InitialLoss);
+                w.WriteFiniteOrNull("initial_loss", run.InitialLoss);
                 if (run.DivergedEpoch is { } epoch)
                 {
                     w.WriteNumber("diverged_epoch", epoch);
@@ -87,11 +87,11 @@ public static class SweepFiles
             w.WriteNumber("steps", range.Points.Count);
             w.WriteNumber("min_lr", minLearningRate);
             w.WriteNumber("max_lr", maxLearningRate);
-            Number(w, "last_lr", range.Points.Count == 0 ? double.NaN : range.Points[^1].LearningRate);
-            Number(w, "lr_at_minimum", range.MinimumLearningRate);
-            Number(w, "suggested_lr", range.SuggestedLearningRate);
+            w.WriteFiniteOrNull("last_lr", range.Points.Count == 0 ? double.NaN : range.Points[^1].LearningRate);
+            w.WriteFiniteOrNull("lr_at_minimum", range.MinimumLearningRate);
+            w.WriteFiniteOrNull("suggested_lr", range.SuggestedLearningRate);
             w.WriteString("suggestion", "a tenth of the lr at the minimum of the smoothed loss");
-            Number(w, "min_smoothed_loss", range.Smoothed.Count == 0 ? double.NaN : range.Smoothed.Min());
+            w.WriteFiniteOrNull("min_smoothed_loss", range.Smoothed.Count == 0 ? double.NaN : range.Smoothed.Min());
             w.WriteBoolean("diverged", range.Divergence is not null);
             w.WriteString("out_dir", outDirectory);
         });
@@ -101,18 +101,6 @@ public static class SweepFiles
         value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : string.Empty;
 
     private static string Flag(bool value) => value ? "true" : "false";
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumber(name, value);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 
     private static string Json(Action<Utf8JsonWriter> writeProperties)
     {
