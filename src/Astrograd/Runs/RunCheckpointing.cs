@@ -90,10 +90,11 @@ public sealed class RunCheckpointing
             return;
         }
 
-        if (restarts > 1 || _last is null)
+        // A stopped multi-start threw above; a single run that stopped before its checkpoint callback ran has
+        // nothing to resume from.
+        if (_last is null)
         {
-            throw new TrainingInterruptedException($"interrupted: a multi-start (--restarts {restarts}) is not " +
-                "checkpointed; nothing was written");
+            throw new TrainingInterruptedException("interrupted before a checkpoint was taken; nothing was written");
         }
 
         if (training.BestEpoch == 0)
